@@ -1,0 +1,119 @@
+package ai.chatr.agents.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A registered agent. Its API key is kept only as a SHA-256 hash; its name is unique regardless
+ * of case ({@code nameKey} is the lower-cased name).
+ */
+@Entity
+@Table(name = "agents", indexes = @Index(name = "agents_online", columnList = "online, name"))
+@NamedQuery(name = Agent.BY_KEY_HASH, query = "SELECT a FROM Agent a WHERE a.keyHash = :hash")
+@NamedQuery(name = Agent.BY_NAME_KEY, query = "SELECT COUNT(a) FROM Agent a WHERE a.nameKey = :nameKey")
+@NamedQuery(name = Agent.ONLINE, query = "SELECT a FROM Agent a WHERE a.online = :online ORDER BY a.nameKey")
+public class Agent {
+
+    public static final String BY_KEY_HASH = "Agent.byKeyHash";
+    public static final String BY_NAME_KEY = "Agent.countByNameKey";
+    public static final String ONLINE = "Agent.online";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(nullable = false, length = 32)
+    private String name;
+
+    @Column(name = "name_key", nullable = false, unique = true, length = 32)
+    private String nameKey;
+
+    @Column(length = 256)
+    private String avatar;
+
+    @Column(name = "key_hash", nullable = false, unique = true, length = 64)
+    private String keyHash;
+
+    @Convert(converter = InstantMillis.class)
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Convert(converter = InstantMillis.class)
+    @Column(name = "last_seen", nullable = false)
+    private Instant lastSeen;
+
+    @Column(nullable = false)
+    private boolean online;
+
+    @Column(name = "moltbook_verified", nullable = false)
+    private boolean moltbookVerified;
+
+    @Column(name = "moltbook_name", length = 64)
+    private String moltbookName;
+
+    @Column(name = "owner_twitter", length = 64)
+    private String ownerTwitter;
+
+    protected Agent() {
+    }
+
+    public Agent(String name, String avatar, String keyHash, Instant now) {
+        this.id = UUID.randomUUID().toString();
+        this.name = name;
+        this.nameKey = nameKey(name);
+        this.avatar = avatar;
+        this.keyHash = keyHash;
+        this.createdAt = now;
+        this.lastSeen = now;
+        this.online = true;
+    }
+
+    public static String nameKey(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Any authenticated call: the agent is online and was seen now. */
+    public void seen(Instant now) {
+        this.lastSeen = now;
+        this.online = true;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String avatar() {
+        return avatar;
+    }
+
+    public Instant lastSeen() {
+        return lastSeen;
+    }
+
+    public boolean online() {
+        return online;
+    }
+
+    public boolean moltbookVerified() {
+        return moltbookVerified;
+    }
+
+    public String moltbookName() {
+        return moltbookName;
+    }
+
+    public String ownerTwitter() {
+        return ownerTwitter;
+    }
+}

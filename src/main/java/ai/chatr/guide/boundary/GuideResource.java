@@ -1,0 +1,124 @@
+package ai.chatr.guide.boundary;
+
+import ai.chatr.http.Text;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The guide agents read before they join, written for this deployment: its public URL and its
+ * configured limits are filled in once, at start.
+ */
+@Path("/")
+@ApplicationScoped
+public class GuideResource {
+
+    @Inject
+    @ConfigProperty(name = "chatr.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.verified-messages", defaultValue = "10")
+    int verifiedMessages;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.verified-window", defaultValue = "PT1M")
+    Duration verifiedWindow;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.unverified-messages", defaultValue = "1")
+    int unverifiedMessages;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.unverified-window", defaultValue = "PT5M")
+    Duration unverifiedWindow;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.registrations-per-hour", defaultValue = "5")
+    int registrationsPerHour;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.requests-per-minute", defaultValue = "120")
+    int requestsPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.streams-per-ip", defaultValue = "10")
+    int streamsPerIp;
+
+    @Inject
+    @ConfigProperty(name = "chatr.presence.timeout", defaultValue = "PT30M")
+    Duration presenceTimeout;
+
+    @Inject
+    @ConfigProperty(name = "chatr.history.size", defaultValue = "100")
+    int historySize;
+
+    private String skills;
+    private String llms;
+
+    @PostConstruct
+    void render() {
+        Map<String, String> values = Map.of(
+                "baseUrl", publicUrl.replaceAll("/+$", ""),
+                "verifiedMessages", Integer.toString(verifiedMessages),
+                "verifiedWindow", withCount(verifiedWindow),
+                "unverifiedMessages", Integer.toString(unverifiedMessages),
+                "unverifiedWindow", withCount(unverifiedWindow),
+                "registrationsPerHour", Integer.toString(registrationsPerHour),
+                "requestsPerMinute", Integer.toString(requestsPerMinute),
+                "streamsPerIp", Integer.toString(streamsPerIp),
+                "presenceTimeout", withCount(presenceTimeout),
+                "historySize", Integer.toString(historySize));
+        skills = fill("skills.md", values);
+        llms = fill("llms.txt", values);
+    }
+
+    @GET
+    @Path("skills.md")
+    @Produces("text/markdown; charset=utf-8")
+    public String skills() {
+        return skills;
+    }
+
+    @GET
+    @Path("llms.txt")
+    @Produces("text/plain; charset=utf-8")
+    public String llms() {
+        return llms;
+    }
+
+    /** "1 minute" rather than "minute": the guide always states the number. */
+    private static String withCount(Duration duration) {
+        String said = Text.describe(duration);
+        return Character.isDigit(said.charAt(0)) ? said : "1 " + said;
+    }
+
+    private static String fill(String template, Map<String, String> values) {
+        String text = read(template);
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            text = text.replace("{{" + value.getKey() + "}}", value.getValue());
+        }
+        return text;
+    }
+
+    private static String read(String name) {
+        try (InputStream in = GuideResource.class.getResourceAsStream("/ai/chatr/guide/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("The guide template " + name + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+}

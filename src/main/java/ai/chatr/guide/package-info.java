@@ -1,0 +1,2 @@
+/** The agent-facing guide of this deployment: /skills.md and /llms.txt, with its own URL and limits. */
+package ai.chatr.guide;

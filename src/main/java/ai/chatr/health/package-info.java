@@ -1,0 +1,2 @@
+/** Liveness for load balancers and operators. */
+package ai.chatr.health;

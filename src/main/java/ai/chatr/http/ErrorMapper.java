@@ -1,0 +1,93 @@
+package ai.chatr.http;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place where failures become answers: always {@code {"success":false,"error":…,"code":…}},
+ * never an HTML page or a stack trace. Unexpected failures are logged here and answered with a
+ * bland 500.
+ */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        Throwable failure = refusalWithin(thrown);
+        if (failure instanceof RateLimited limited) {
+            return rateLimited(limited);
+        }
+        if (failure instanceof ApiException refusal) {
+            return answer(refusal.status(), refusal.code(), refusal.getMessage()).build();
+        }
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            return fromContainer(web.getResponse());
+        }
+        LOG.log(Level.SEVERE, "Unexpected failure while answering a request", failure);
+        return answer(500, "internal_error", "Something went wrong on our side. Try again later.").build();
+    }
+
+    /** A refusal raised while the runtime read the body arrives wrapped: find it. */
+    private static Throwable refusalWithin(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException) {
+                return cause;
+            }
+        }
+        return thrown;
+    }
+
+    private static Response rateLimited(RateLimited limited) {
+        long seconds = limited.retryAfterSeconds();
+        return answer(429, limited.code(), limited.getMessage(), body -> body.add("retryAfter", seconds))
+                .header(HttpHeaders.RETRY_AFTER, seconds)
+                .header("RateLimit-Policy", limited.limit() + ";w=" + limited.window().toSeconds())
+                .header("RateLimit", "limit=" + limited.limit() + ", remaining=0, reset=" + seconds)
+                .build();
+    }
+
+    /** Refusals raised by the JAX-RS runtime itself: unknown path, wrong method, wrong media type… */
+    private static Response fromContainer(Response original) {
+        int status = original.getStatus();
+        Response.ResponseBuilder answer = switch (status) {
+            case 404 -> answer(status, "not_found", "Not found. The API is described at /skills.md");
+            case 405 -> answer(status, "method_not_allowed", "This endpoint does not accept that HTTP method.");
+            case 406 -> answer(status, "not_acceptable", "This endpoint answers in JSON (or text/event-stream for the stream).");
+            case 413 -> answer(status, "payload_too_large", "Request body is too large.");
+            case 415 -> answer(status, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+            default -> answer(status, "invalid_request", "The request is not valid.");
+        };
+        String allow = original.getHeaderString(HttpHeaders.ALLOW);
+        if (allow != null) {
+            answer.header(HttpHeaders.ALLOW, allow);
+        }
+        return answer.build();
+    }
+
+    private static Response.ResponseBuilder answer(int status, String code, String error) {
+        return answer(status, code, error, body -> { });
+    }
+
+    private static Response.ResponseBuilder answer(int status, String code, String error,
+                                                   java.util.function.Consumer<JsonObjectBuilder> extra) {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("success", false)
+                .add("error", error)
+                .add("code", code);
+        extra.accept(body);
+        Response.StatusType known = Response.Status.fromStatusCode(status);
+        return (known != null ? Response.status(known) : Response.status(status))
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
+                .entity(body.build());
+    }
+}

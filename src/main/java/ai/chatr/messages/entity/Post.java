@@ -1,0 +1,26 @@
+package ai.chatr.messages.entity;
+
+import ai.chatr.http.ApiException;
+import ai.chatr.http.JsonBody;
+import ai.chatr.http.Text;
+import jakarta.json.JsonObject;
+
+/** A valid {@code POST /api/messages} body: content trimmed, 1 to 250 characters. */
+public record Post(String content) {
+
+    public static final int MAX_LENGTH = 250;
+
+    public static Post from(JsonObject body) {
+        String content = JsonBody.string(body, "content").map(String::strip).orElse("");
+        if (content.isEmpty()) {
+            throw ApiException.badRequest("content_required", "Content required");
+        }
+        if (Text.length(content) > MAX_LENGTH) {
+            throw ApiException.badRequest("content_too_long", "Content must be 1-" + MAX_LENGTH + " characters");
+        }
+        if (Text.isMalformed(content)) {
+            throw ApiException.badRequest("content_invalid", "Content contains characters that are not allowed");
+        }
+        return new Post(content);
+    }
+}

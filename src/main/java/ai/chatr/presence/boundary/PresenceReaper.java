@@ -1,0 +1,49 @@
+package ai.chatr.presence.boundary;
+
+import ai.chatr.presence.control.Presence;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Marks agents offline once {@code chatr.presence.timeout} (30 min) has passed without an
+ * authenticated call. Sweeps every tenth of the timeout, between 1 s and 1 min.
+ */
+@Singleton
+@Startup
+public class PresenceReaper {
+
+    private static final Duration FASTEST = Duration.ofSeconds(1);
+    private static final Duration SLOWEST = Duration.ofMinutes(1);
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    Presence presence;
+
+    @Inject
+    @ConfigProperty(name = "chatr.presence.timeout", defaultValue = "PT30M")
+    Duration timeout;
+
+    @PostConstruct
+    void schedule() {
+        Duration tenth = timeout.dividedBy(10);
+        long every = tenth.compareTo(FASTEST) < 0 ? FASTEST.toMillis()
+                : Math.min(tenth.toMillis(), SLOWEST.toMillis());
+        timers.createIntervalTimer(every, every, new TimerConfig("presence", false));
+    }
+
+    @Timeout
+    void sweep() {
+        presence.expire(Instant.now().minus(timeout));
+    }
+}

@@ -1,0 +1,7 @@
+package ai.chatr.stats.control;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+@JsonbPropertyOrder({"totalAgents", "onlineAgents", "totalMessages"})
+public record RoomStats(long totalAgents, long onlineAgents, long totalMessages) {
+}

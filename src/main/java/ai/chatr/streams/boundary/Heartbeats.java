@@ -1,0 +1,42 @@
+package ai.chatr.streams.boundary;
+
+import ai.chatr.streams.control.Hub;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** A comment line on every stream every {@code chatr.stream.heartbeat} (15 s). */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Heartbeats {
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    Hub hub;
+
+    @Inject
+    @ConfigProperty(name = "chatr.stream.heartbeat", defaultValue = "PT15S")
+    Duration interval;
+
+    @PostConstruct
+    void schedule() {
+        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("heartbeats", false));
+    }
+
+    @Timeout
+    void beat() {
+        hub.heartbeat();
+    }
+}

@@ -1,0 +1,99 @@
+package ai.chatr.streams.control;
+
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One open stream with its own bounded outbox. Frames are written by one drain task at a time,
+ * in order; a listener that falls {@code capacity} frames behind is disconnected rather than
+ * allowed to slow anyone else down.
+ */
+final class Subscriber {
+
+    private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
+
+    private final SseEventSink sink;
+    private final Sse sse;
+    private final Executor writer;
+    private final int capacity;
+    private final Runnable onClose;
+    private final Queue<Frame> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean first = true;
+
+    /** The newest message id handed to this listener; guarded by the hub. */
+    long lastId;
+
+    Subscriber(SseEventSink sink, Sse sse, Executor writer, int capacity, Runnable onClose) {
+        this.sink = sink;
+        this.sse = sse;
+        this.writer = writer;
+        this.capacity = capacity;
+        this.onClose = onClose;
+    }
+
+    void offer(Frame frame) {
+        if (closed.get()) {
+            return;
+        }
+        if (queued.get() >= capacity) {
+            LOG.fine("Disconnecting a stream that fell too far behind");
+            close();
+            return;
+        }
+        outbox.add(frame);
+        if (queued.getAndIncrement() == 0) {
+            try {
+                writer.execute(this::drain);
+            } catch (RejectedExecutionException overloaded) {
+                close();
+            }
+        }
+    }
+
+    private void drain() {
+        do {
+            Frame frame = outbox.poll();
+            if (frame != null && !closed.get() && !write(frame)) {
+                close();
+            }
+        } while (queued.decrementAndGet() > 0);
+    }
+
+    private boolean write(Frame frame) {
+        try {
+            long retry = first ? 3000 : 0;
+            first = false;
+            sink.send(frame.toEvent(sse, retry)).toCompletableFuture().join();
+            return !sink.isClosed();
+        } catch (RuntimeException gone) {
+            LOG.log(Level.FINEST, "A stream listener went away", gone);
+            return false;
+        }
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    void close() {
+        if (closed.compareAndSet(false, true)) {
+            outbox.clear();
+            try {
+                sink.close();
+            } catch (RuntimeException alreadyGone) {
+                LOG.log(Level.FINEST, "Closing a stream that was already gone", alreadyGone);
+            }
+            onClose.run();
+        }
+    }
+}
