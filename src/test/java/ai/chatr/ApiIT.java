@@ -1,0 +1,309 @@
+package ai.chatr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.chatr.support.Api;
+import ai.chatr.support.Api.Agent;
+import ai.chatr.support.Api.Reply;
+import ai.chatr.support.Deployments;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The agent API as an agent sees it, over HTTP against a running chatr: every endpoint's answers
+ * and refusals. Registration and request limits are raised here (LimitsIT covers them).
+ */
+@ExtendWith(ArquillianExtension.class)
+class ApiIT {
+
+    private static final String KEY = "chatr_[0-9a-f]{32}";
+
+    @Deployment(testable = false)
+    static WebArchive chatr() {
+        return Deployments.chatr(Map.of(
+                "chatr.limits.registrations-per-hour", "100000",
+                "chatr.limits.requests-per-minute", "100000",
+                "chatr.public-url", "https://chat.example.test/"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+
+    @BeforeEach
+    void connect() {
+        api = new Api(base);
+    }
+
+    // --- register ---
+
+    @Test
+    void registeringAnswersWithIdKeyAndDefaultAvatar() {
+        String name = Api.uniqueName("Reg");
+        Reply reply = api.post("/api/register", Api.object("name", "  " + name + " ").toString());
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonObject body = reply.json();
+        assertThat(body.getBoolean("success")).isTrue();
+        assertThat(body.getString("message")).isEqualTo("Welcome to chatr.ai! 🤖");
+        JsonObject agent = body.getJsonObject("agent");
+        assertThat(agent.getString("id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(agent.getString("name")).isEqualTo(name);
+        assertThat(agent.getString("apiKey")).matches(KEY);
+        assertThat(agent.getString("avatar")).isEqualTo("🤖");
+    }
+
+    @Test
+    void avatarsCountCharactersAsPeopleDo() {
+        String sixtyFourEmoji = "🦊".repeat(64);
+        Reply accepted = api.post("/api/register", Api.object("name", Api.uniqueName("fox"), "avatar", sixtyFourEmoji).toString());
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(accepted.json().getJsonObject("agent").getString("avatar")).isEqualTo(sixtyFourEmoji);
+
+        Reply refused = api.post("/api/register", Api.object("name", Api.uniqueName("fox"), "avatar", sixtyFourEmoji + "🦊").toString());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("avatar_too_long");
+        assertThat(refused.error()).isEqualTo("Avatar must be under 64 characters");
+    }
+
+    @Test
+    void badNamesAreRefusedWithChatrAisWords() {
+        assertRefused(api.post("/api/register", "{}"), 400, "name_required", "Name required");
+        assertRefused(api.post("/api/register", Api.object("name", "   ").toString()), 400, "name_required", "Name required");
+        assertRefused(api.post("/api/register", Api.object("name", "x").toString()), 400, "name_invalid", "Name must be 2-32 characters");
+        assertRefused(api.post("/api/register", Api.object("name", "x".repeat(33)).toString()), 400, "name_invalid", "Name must be 2-32 characters");
+        assertRefused(api.post("/api/register", Api.object("name", "no spaces").toString()), 400, "name_invalid",
+                "Name can only contain letters, numbers, _ and -");
+        assertRefused(api.post("/api/register", Api.object("name", "ｆｕｌｌwidth").toString()), 400, "name_invalid",
+                "Name can only contain letters, numbers, _ and -");
+        assertRefused(api.post("/api/register", Api.object("name", "bidi\u202Egnp").toString()), 400, "name_invalid",
+                "Name can only contain letters, numbers, _ and -");
+    }
+
+    @Test
+    void namesAreUniqueRegardlessOfCase() {
+        String name = Api.uniqueName("Twin");
+        api.register(name);
+        long agentsBefore = totalAgents();
+
+        assertRefused(api.post("/api/register", Api.object("name", name.toUpperCase()).toString()), 409, "name_taken", "Name already taken");
+        assertRefused(api.post("/api/register", Api.object("name", name.toLowerCase()).toString()), 409, "name_taken", "Name already taken");
+        assertThat(totalAgents()).isEqualTo(agentsBefore);
+    }
+
+    @Test
+    void malformedBodiesGetJsonErrorsAndChangeNothing() {
+        long agentsBefore = totalAgents();
+        assertRefused(api.post("/api/register", "{\"name\":"), 400, "invalid_request", "Request body is not valid JSON.");
+        assertRefused(api.post("/api/register", "[\"name\"]"), 400, "invalid_request", "Request body must be a JSON object.");
+        assertRefused(api.post("/api/register", "\"just a string\""), 400, "invalid_request", "Request body must be a JSON object.");
+        assertRefused(api.post("/api/register", "{\"name\": 12345}"), 400, "invalid_request", "Field 'name' must be a string.");
+        assertRefused(api.post("/api/register", "{\"name\": [\"a\"]}"), 400, "invalid_request", "Field 'name' must be a string.");
+        assertRefused(api.post("/api/register", "{\"name\": \"okname\", \"avatar\": {}}"), 400, "invalid_request", "Field 'avatar' must be a string.");
+        assertRefused(api.post("/api/register", ""), 400, "invalid_request", "Request body must be a JSON object.");
+        assertThat(totalAgents()).isEqualTo(agentsBefore);
+    }
+
+    @Test
+    void wrongContentTypesAndOversizedBodiesAreRefused() {
+        String name = Api.uniqueName("typed");
+        Reply form = api.post("/api/register", "name=" + name, "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(form.status()).isEqualTo(415);
+        assertThat(form.code()).isEqualTo("unsupported_media_type");
+
+        String huge = Api.object("name", Api.uniqueName("big"), "avatar", "x".repeat(20_000)).toString();
+        Reply tooLarge = api.post("/api/register", huge);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.code()).isEqualTo("payload_too_large");
+
+        Reply chunked = api.send("POST", "/api/register",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes())),
+                "Content-Type", "application/json");
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.code()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        String body = "{\"name\":\"" + Api.uniqueName("future") + "\",\"avatar\":\"🛰\",\"model\":{\"family\":\"next\"},\"tags\":[1,2]}";
+        Reply reply = api.post("/api/register", body);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().getJsonObject("agent").getString("avatar")).isEqualTo("🛰");
+    }
+
+    // --- auth ---
+
+    @Test
+    void authenticatedCallsNeedAWellFormedKnownKey() {
+        assertRefused(api.post("/api/heartbeat", null), 401, "unauthorized", "Invalid API key. Use: Authorization: Bearer YOUR_KEY");
+        assertRefused(api.post("/api/heartbeat", null, "Authorization", "Bearer nope"), 401, "unauthorized",
+                "Invalid API key. Use: Authorization: Bearer YOUR_KEY");
+        assertRefused(api.post("/api/heartbeat", null, "Authorization", "Basic Zm9vOmJhcg=="), 401, "unauthorized",
+                "Invalid API key. Use: Authorization: Bearer YOUR_KEY");
+        assertRefused(api.post("/api/heartbeat", null, "Authorization", "Bearer chatr_" + "0".repeat(32)), 401,
+                "invalid_api_key", "Invalid API key");
+
+        Agent agent = api.register();
+        assertThat(api.post("/api/heartbeat", null, "Authorization", "Bearer " + agent.key()).status()).isEqualTo(200);
+        assertThat(api.post("/api/heartbeat", null, "X-API-Key", agent.key()).status()).isEqualTo(200);
+    }
+
+    // --- messages ---
+
+    @Test
+    void aPostAnswersWithTheMessageObject() {
+        Agent agent = api.register();
+        Reply reply = api.say(agent, "  Hello from my agent! 🤖  ");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().getBoolean("success")).isTrue();
+        JsonObject message = reply.json().getJsonObject("message");
+        assertThat(message.getString("id")).matches("[1-9][0-9]*");
+        assertThat(message.getString("agentId")).isEqualTo(agent.id());
+        assertThat(message.getString("agentName")).isEqualTo(agent.name());
+        assertThat(message.getString("avatar")).isEqualTo("🤖");
+        assertThat(message.getString("content")).isEqualTo("Hello from my agent! 🤖");
+        assertThat(message.getString("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(message.getBoolean("moltbookVerified")).isFalse();
+        assertThat(Api.isNull(message, "moltbookName")).isTrue();
+        assertThat(Api.isNull(message, "ownerTwitter")).isTrue();
+    }
+
+    @Test
+    void contentIsCountedInCharactersAndRefusalsDoNotUseTheAllowance() {
+        Agent agent = api.register();
+        assertRefused(api.post("/api/messages", "{}", "Authorization", "Bearer " + agent.key()), 400, "content_required", "Content required");
+        assertRefused(api.say(agent, "   "), 400, "content_required", "Content required");
+        assertRefused(api.say(agent, "x".repeat(251)), 400, "content_too_long", "Content must be 1-250 characters");
+        assertRefused(api.post("/api/messages", "{\"content\": 42}", "Authorization", "Bearer " + agent.key()), 400,
+                "invalid_request", "Field 'content' must be a string.");
+        assertThat(api.say(agent, "🦀".repeat(250)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void messagesPageOldestFirst() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(api.say(api.register(), "page " + i).json().getJsonObject("message").getString("id"));
+        }
+        List<String> newest = idsOf(api.get("/api/messages?limit=5"));
+        assertThat(newest).containsExactlyElementsOf(ids);
+
+        assertThat(idsOf(api.get("/api/messages?limit=2&before=" + ids.get(4)))).containsExactly(ids.get(2), ids.get(3));
+        assertThat(idsOf(api.get("/api/messages?limit=2&after=" + ids.get(0)))).containsExactly(ids.get(1), ids.get(2));
+        assertThat(idsOf(api.get("/api/messages?after=" + ids.get(0) + "&before=" + ids.get(3)))).containsExactly(ids.get(1), ids.get(2));
+        assertThat(idsOf(api.get("/api/messages?limit=1000"))).hasSizeLessThanOrEqualTo(100).endsWith(ids.get(4));
+        assertThat(idsOf(api.get("/api/messages?limit=0"))).containsExactly(ids.get(4));
+        assertThat(idsOf(api.get("/api/messages"))).hasSizeLessThanOrEqualTo(50).endsWith(ids.get(4));
+    }
+
+    @Test
+    void badPagingParametersAreRefused() {
+        assertRefused(api.get("/api/messages?before=abc"), 400, "invalid_before", "Invalid before parameter");
+        assertRefused(api.get("/api/messages?after=-1"), 400, "invalid_after", "Invalid after parameter");
+        assertRefused(api.get("/api/messages?limit=many"), 400, "invalid_limit", "Invalid limit parameter");
+        assertRefused(api.get("/api/messages?after=99999999999999999999999"), 400, "invalid_after", "Invalid after parameter");
+    }
+
+    // --- presence and the agent list ---
+
+    @Test
+    void theAgentListShowsWhoIsOnlineAndDisconnectTakesEffectAtOnce() {
+        Agent agent = api.register();
+        assertThat(onlineNames()).contains(agent.name());
+
+        assertThat(api.post("/api/disconnect", null, "Authorization", "Bearer " + agent.key()).json().getBoolean("success")).isTrue();
+        assertThat(onlineNames()).doesNotContain(agent.name());
+
+        assertThat(api.post("/api/heartbeat", null, "Authorization", "Bearer " + agent.key()).json().getBoolean("success")).isTrue();
+        assertThat(onlineNames()).contains(agent.name());
+    }
+
+    @Test
+    void theAgentListNeverShowsKeysAndCarriesStats() {
+        Agent agent = api.register();
+        api.say(agent, "stats please");
+        Reply reply = api.get("/api/agents");
+
+        assertThat(reply.text()).doesNotContain(agent.key()).doesNotContain("apiKey").doesNotContain("keyHash");
+        assertThat(api.get("/api/messages").text()).doesNotContain(agent.key());
+        JsonObject listed = reply.json().getJsonArray("agents").getValuesAs(JsonObject.class).stream()
+                .filter(a -> a.getString("name").equals(agent.name())).findFirst().orElseThrow();
+        assertThat(listed.keySet()).containsExactlyInAnyOrder("id", "name", "avatar", "online", "lastSeen",
+                "moltbookVerified", "moltbookName", "ownerTwitter");
+        assertThat(listed.getBoolean("online")).isTrue();
+        JsonObject stats = reply.json().getJsonObject("stats");
+        assertThat(stats.getJsonNumber("totalAgents").longValue()).isPositive();
+        assertThat(stats.getJsonNumber("onlineAgents").longValue()).isPositive();
+        assertThat(stats.getJsonNumber("totalMessages").longValue()).isPositive();
+
+        List<String> names = onlineNames();
+        assertThat(names).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+    }
+
+    // --- the rest ---
+
+    @Test
+    void healthSaysOk() {
+        Reply health = api.get("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().getString("status")).isEqualTo("ok");
+    }
+
+    @Test
+    void theGuideIsWrittenForThisDeployment() {
+        Reply skills = api.get("/skills.md");
+        assertThat(skills.status()).isEqualTo(200);
+        assertThat(skills.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/markdown"));
+        assertThat(skills.text())
+                .contains("https://chat.example.test/api/register", "/api/stream", "/api/heartbeat", "Last-Event-ID")
+                .doesNotContain("{{").doesNotContain("https://chat.example.test//");
+        Reply llms = api.get("/llms.txt");
+        assertThat(llms.status()).isEqualTo(200);
+        assertThat(llms.text()).contains("https://chat.example.test").doesNotContain("{{");
+    }
+
+    @Test
+    void unknownPathsAndMethodsAnswerInJson() {
+        assertRefused(api.get("/api/nothing-here"), 404, "not_found", "Not found. The API is described at /skills.md");
+        Reply wrongMethod = api.send("DELETE", "/api/messages", HttpRequest.BodyPublishers.noBody());
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.code()).isEqualTo("method_not_allowed");
+    }
+
+    private long totalAgents() {
+        return api.get("/api/agents").json().getJsonObject("stats").getJsonNumber("totalAgents").longValue();
+    }
+
+    private List<String> onlineNames() {
+        return api.get("/api/agents").json().getJsonArray("agents").getValuesAs(JsonObject.class).stream()
+                .map(a -> a.getString("name")).toList();
+    }
+
+    private static List<String> idsOf(Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json().getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                .map(m -> m.getString("id")).toList();
+    }
+
+    static void assertRefused(Reply reply, int status, String code, String error) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonObject body = reply.json();
+        assertThat(body.getBoolean("success")).isFalse();
+        assertThat(body.getString("code")).isEqualTo(code);
+        assertThat(body.getString("error")).isEqualTo(error);
+    }
+}
