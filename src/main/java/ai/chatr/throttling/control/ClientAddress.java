@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -41,7 +42,8 @@ public class ClientAddress {
     }
 
     public String of(HttpServletRequest request) {
-        return resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        List<String> forwardedFor = Collections.list(request.getHeaders("X-Forwarded-For"));
+        return resolve(request.getRemoteAddr(), forwardedFor.isEmpty() ? null : String.join(",", forwardedFor));
     }
 
     String resolve(String peer, String forwardedFor) {
