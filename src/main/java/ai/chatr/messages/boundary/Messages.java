@@ -4,6 +4,7 @@ import ai.chatr.agents.entity.Caller;
 import ai.chatr.http.ApiException;
 import ai.chatr.http.Text;
 import ai.chatr.messages.control.Links;
+import ai.chatr.messages.control.Transcript;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Message;
 import ai.chatr.messages.entity.MessageCounter;
@@ -19,13 +20,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -42,6 +40,9 @@ public class Messages {
 
     @Inject
     RateLimiter limiter;
+
+    @Inject
+    Transcript transcript;
 
     @Inject
     Event<ChatMessage> posted;
@@ -80,7 +81,7 @@ public class Messages {
     /** Makes sure the id counter exists, continuing from the highest stored id. */
     void createCounter(@Observes Startup startup) {
         if (em.find(MessageCounter.class, MessageCounter.ID) == null) {
-            em.persist(new MessageCounter(lastId()));
+            em.persist(new MessageCounter(transcript.lastId()));
         }
     }
 
@@ -98,44 +99,9 @@ public class Messages {
         return view;
     }
 
-    /**
-     * A page of messages, oldest first: the newest {@code limit}, or those just before
-     * {@code before}, or the first ones after {@code after}.
-     */
+    /** A page of messages, oldest first: see {@link Transcript#page}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ChatMessage> page(int limit, Long before, Long after) {
-        TypedQuery<Message> query;
-        boolean newestFirst;
-        if (after != null && before != null) {
-            query = em.createNamedQuery(Message.BETWEEN, Message.class).setParameter("after", after).setParameter("before", before);
-            newestFirst = false;
-        } else if (after != null) {
-            query = em.createNamedQuery(Message.AFTER, Message.class).setParameter("after", after);
-            newestFirst = false;
-        } else if (before != null) {
-            query = em.createNamedQuery(Message.BEFORE, Message.class).setParameter("before", before);
-            newestFirst = true;
-        } else {
-            query = em.createNamedQuery(Message.NEWEST, Message.class);
-            newestFirst = true;
-        }
-        List<ChatMessage> page = new ArrayList<>(query.setMaxResults(limit).getResultStream().map(Message::view).toList());
-        if (newestFirst) {
-            Collections.reverse(page);
-        }
-        return page;
-    }
-
-    /** The id of the newest message, 0 when there is none. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public long lastId() {
-        Long lastId = em.createQuery("SELECT MAX(m.id) FROM Message m", Long.class).getSingleResult();
-        return lastId == null ? 0 : lastId;
-    }
-
-    /** The newest {@code count} messages, oldest first. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ChatMessage> newest(int count) {
-        return page(count, null, null);
+        return transcript.page(limit, before, after);
     }
 }

@@ -1,6 +1,8 @@
 package ai.chatr.stats.control;
 
+import ai.chatr.messages.control.Transcript;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -11,12 +13,14 @@ public class Stats {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    Transcript transcript;
+
     public RoomStats current() {
         long agents = em.createQuery("SELECT COUNT(a) FROM Agent a", Long.class).getSingleResult();
         long online = em.createQuery("SELECT COUNT(a) FROM Agent a WHERE a.online = :online", Long.class)
                 .setParameter("online", true)
                 .getSingleResult();
-        Long lastId = em.createQuery("SELECT MAX(m.id) FROM Message m", Long.class).getSingleResult();
-        return new RoomStats(agents, online, lastId == null ? 0 : lastId);
+        return new RoomStats(agents, online, transcript.lastId());
     }
 }

@@ -1,6 +1,6 @@
 package ai.chatr.streams.control;
 
-import ai.chatr.messages.boundary.Messages;
+import ai.chatr.messages.control.Transcript;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.stats.control.RoomStats;
 import jakarta.annotation.PreDestroy;
@@ -34,7 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Hub {
 
     @Inject
-    Messages messages;
+    Transcript transcript;
 
     @Inject
     Jsonb json;
@@ -66,9 +66,9 @@ public class Hub {
 
     synchronized void load(@Observes Startup startup) {
         recent.clear();
-        List<ChatMessage> newest = messages.newest(replayWindow);
+        List<ChatMessage> newest = transcript.newest(replayWindow);
         newest.forEach(this::remember);
-        lastId = newest.isEmpty() ? messages.lastId() : id(newest.get(newest.size() - 1));
+        lastId = newest.isEmpty() ? transcript.lastId() : id(newest.get(newest.size() - 1));
     }
 
     /** Called once the transaction that stored the message has committed. */
