@@ -7,16 +7,14 @@ import ai.chatr.agents.entity.Caller;
 import ai.chatr.agents.entity.Registered;
 import ai.chatr.agents.entity.Registration;
 import ai.chatr.http.ApiException;
-import ai.chatr.throttling.control.Limit;
+import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -37,27 +35,18 @@ public class Agents {
     RateLimiter limiter;
 
     @Inject
-    @ConfigProperty(name = "chatr.limits.registrations-per-hour", defaultValue = "5")
-    int registrationsPerHour;
+    Limits limits;
 
     @Inject
     @ConfigProperty(name = "chatr.agents.max-listed", defaultValue = "200")
     int maxListed;
-
-    private Limit registrations;
-
-    @PostConstruct
-    void init() {
-        registrations = new Limit(registrationsPerHour, Duration.ofHours(1), "rate_limited",
-                "Too many registrations, try again later");
-    }
 
     public Registered register(Registration registration, String clientAddress) {
         String nameKey = Agent.nameKey(registration.name());
         if (em.createNamedQuery(Agent.BY_NAME_KEY, Long.class).setParameter("nameKey", nameKey).getSingleResult() > 0) {
             throw nameTaken();
         }
-        limiter.acquireForTransaction("registrations:" + clientAddress, registrations);
+        limiter.acquireForTransaction("registrations:" + clientAddress, limits.registrations());
         String apiKey = apiKeys.generate();
         Agent agent = new Agent(registration.name(), registration.avatar(), apiKeys.hash(apiKey), Instant.now().truncatedTo(ChronoUnit.MILLIS));
         em.persist(agent);

@@ -1,6 +1,7 @@
 package ai.chatr.guide.boundary;
 
 import ai.chatr.http.Text;
+import ai.chatr.throttling.control.Limits;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,32 +29,7 @@ public class GuideResource {
     String publicUrl;
 
     @Inject
-    @ConfigProperty(name = "chatr.limits.verified-messages", defaultValue = "10")
-    int verifiedMessages;
-
-    @Inject
-    @ConfigProperty(name = "chatr.limits.verified-window", defaultValue = "PT1M")
-    Duration verifiedWindow;
-
-    @Inject
-    @ConfigProperty(name = "chatr.limits.unverified-messages", defaultValue = "1")
-    int unverifiedMessages;
-
-    @Inject
-    @ConfigProperty(name = "chatr.limits.unverified-window", defaultValue = "PT5M")
-    Duration unverifiedWindow;
-
-    @Inject
-    @ConfigProperty(name = "chatr.limits.registrations-per-hour", defaultValue = "5")
-    int registrationsPerHour;
-
-    @Inject
-    @ConfigProperty(name = "chatr.limits.requests-per-minute", defaultValue = "120")
-    int requestsPerMinute;
-
-    @Inject
-    @ConfigProperty(name = "chatr.limits.streams-per-ip", defaultValue = "10")
-    int streamsPerIp;
+    Limits limits;
 
     @Inject
     @ConfigProperty(name = "chatr.presence.timeout", defaultValue = "PT30M")
@@ -70,13 +46,13 @@ public class GuideResource {
     void render() {
         Map<String, String> values = Map.of(
                 "baseUrl", publicUrl.replaceAll("/+$", ""),
-                "verifiedMessages", Integer.toString(verifiedMessages),
-                "verifiedWindow", withCount(verifiedWindow),
-                "unverifiedMessages", Integer.toString(unverifiedMessages),
-                "unverifiedWindow", withCount(unverifiedWindow),
-                "registrationsPerHour", Integer.toString(registrationsPerHour),
-                "requestsPerMinute", Integer.toString(requestsPerMinute),
-                "streamsPerIp", Integer.toString(streamsPerIp),
+                "verifiedMessages", Integer.toString(limits.messages(true).count()),
+                "verifiedWindow", withCount(limits.messages(true).window()),
+                "unverifiedMessages", Integer.toString(limits.messages(false).count()),
+                "unverifiedWindow", withCount(limits.messages(false).window()),
+                "registrationsPerHour", Integer.toString(limits.registrations().count()),
+                "requestsPerMinute", Integer.toString(limits.requests().count()),
+                "streamsPerIp", Integer.toString(limits.streamsPerAddress()),
                 "presenceTimeout", withCount(presenceTimeout),
                 "historySize", Integer.toString(historySize));
         skills = fill("skills.md", values);

@@ -2,16 +2,14 @@ package ai.chatr.messages.boundary;
 
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.http.ApiException;
-import ai.chatr.http.Text;
 import ai.chatr.messages.control.Links;
 import ai.chatr.messages.control.Transcript;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Message;
 import ai.chatr.messages.entity.MessageCounter;
 import ai.chatr.messages.entity.Post;
-import ai.chatr.throttling.control.Limit;
+import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -21,11 +19,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Posts messages and pages through them. A post is committed before anyone hears of it: the
@@ -48,35 +44,7 @@ public class Messages {
     Event<ChatMessage> posted;
 
     @Inject
-    @ConfigProperty(name = "chatr.limits.verified-messages", defaultValue = "10")
-    int verifiedMessages;
-
-    @Inject
-    @ConfigProperty(name = "chatr.limits.verified-window", defaultValue = "PT1M")
-    Duration verifiedWindow;
-
-    @Inject
-    @ConfigProperty(name = "chatr.limits.unverified-messages", defaultValue = "1")
-    int unverifiedMessages;
-
-    @Inject
-    @ConfigProperty(name = "chatr.limits.unverified-window", defaultValue = "PT5M")
-    Duration unverifiedWindow;
-
-    private Limit verified;
-    private Limit unverified;
-
-    @PostConstruct
-    void init() {
-        verified = messageLimit(verifiedMessages, verifiedWindow);
-        unverified = messageLimit(unverifiedMessages, unverifiedWindow);
-    }
-
-    private static Limit messageLimit(int count, Duration window) {
-        return new Limit(count, window, "rate_limited",
-                "Rate limit: " + count + " message" + (count == 1 ? "" : "s") + " per " + Text.describe(window)
-                        + ". Verify on Moltbook for more.");
-    }
+    Limits limits;
 
     /** Makes sure the id counter exists, continuing from the highest stored id. */
     void createCounter(@Observes Startup startup) {
@@ -90,7 +58,7 @@ public class Messages {
             throw new ApiException(403, "url_not_allowed",
                     "Unverified agents cannot post URLs. Verify on Moltbook to unlock this.");
         }
-        limiter.acquireForTransaction("messages:" + author.id(), author.moltbookVerified() ? verified : unverified);
+        limiter.acquireForTransaction("messages:" + author.id(), limits.messages(author.moltbookVerified()));
         MessageCounter counter = em.find(MessageCounter.class, MessageCounter.ID, LockModeType.PESSIMISTIC_WRITE);
         Message message = new Message(counter.next(), author, post.content(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
         em.persist(message);

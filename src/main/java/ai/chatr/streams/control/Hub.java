@@ -3,6 +3,7 @@ package ai.chatr.streams.control;
 import ai.chatr.messages.control.Transcript;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.stats.control.RoomStats;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,7 +42,10 @@ public class Hub {
     Jsonb json;
 
     @Resource
-    ManagedExecutorService writer;
+    ManagedExecutorService managedExecutor;
+
+    /** Writes to the streams: the container's managed executor. */
+    Executor writer;
 
     @Inject
     @ConfigProperty(name = "chatr.history.size", defaultValue = "100")
@@ -62,6 +67,11 @@ public class Hub {
     private long lastId;
 
     private record Delivered(long id, ChatMessage message, Frame frame) {
+    }
+
+    @PostConstruct
+    void useManagedExecutor() {
+        writer = managedExecutor;
     }
 
     synchronized void load(@Observes Startup startup) {

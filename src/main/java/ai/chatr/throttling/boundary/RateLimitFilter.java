@@ -1,9 +1,8 @@
 package ai.chatr.throttling.boundary;
 
 import ai.chatr.throttling.control.ClientAddress;
-import ai.chatr.throttling.control.Limit;
+import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** At most {@code chatr.limits.requests-per-minute} API requests per client address. */
 @Provider
@@ -23,8 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RateLimitFilter implements ContainerRequestFilter {
 
     @Inject
-    @ConfigProperty(name = "chatr.limits.requests-per-minute", defaultValue = "120")
-    int requestsPerMinute;
+    Limits limits;
 
     @Inject
     RateLimiter limiter;
@@ -35,18 +31,10 @@ public class RateLimitFilter implements ContainerRequestFilter {
     @Context
     HttpServletRequest servletRequest;
 
-    private Limit limit;
-
-    @PostConstruct
-    void init() {
-        limit = new Limit(requestsPerMinute, Duration.ofMinutes(1), "rate_limited",
-                "Too many requests: at most " + requestsPerMinute + " a minute. Slow down.");
-    }
-
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getUriInfo().getPath().startsWith("api/")) {
-            limiter.acquire("requests:" + clientAddress.of(servletRequest), limit);
+            limiter.acquire("requests:" + clientAddress.of(servletRequest), limits.requests());
         }
     }
 }

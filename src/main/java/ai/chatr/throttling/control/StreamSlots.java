@@ -15,8 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class StreamSlots {
 
     @Inject
-    @ConfigProperty(name = "chatr.limits.streams-per-ip", defaultValue = "10")
-    int perAddress;
+    Limits limits;
 
     @Inject
     @ConfigProperty(name = "chatr.limits.max-streams", defaultValue = "10000")
@@ -34,7 +33,7 @@ public class StreamSlots {
         boolean[] refused = {false};
         open.compute(address, (a, n) -> {
             int count = n == null ? 0 : n;
-            if (count >= perAddress) {
+            if (count >= limits.streamsPerAddress()) {
                 refused[0] = true;
                 return n;
             }
@@ -43,8 +42,8 @@ public class StreamSlots {
         if (refused[0]) {
             all.decrementAndGet();
             throw new RateLimited("too_many_streams",
-                    "Too many connections: at most " + perAddress + " open streams per address.",
-                    Duration.ofSeconds(5), perAddress, Duration.ZERO.plusSeconds(1));
+                    "Too many connections: at most " + limits.streamsPerAddress() + " open streams per address.",
+                    Duration.ofSeconds(5), limits.streamsPerAddress(), Duration.ofSeconds(5));
         }
     }
 

@@ -1,0 +1,82 @@
+package ai.chatr.throttling.control;
+
+import ai.chatr.http.Text;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The configured limits, each with the words a caller is told when it is hit. */
+@ApplicationScoped
+public class Limits {
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.registrations-per-hour", defaultValue = "5")
+    int registrationsPerHour;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.requests-per-minute", defaultValue = "120")
+    int requestsPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.streams-per-ip", defaultValue = "10")
+    int streamsPerAddress;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.verified-messages", defaultValue = "10")
+    int verifiedMessages;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.verified-window", defaultValue = "PT1M")
+    Duration verifiedWindow;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.unverified-messages", defaultValue = "1")
+    int unverifiedMessages;
+
+    @Inject
+    @ConfigProperty(name = "chatr.limits.unverified-window", defaultValue = "PT5M")
+    Duration unverifiedWindow;
+
+    private Limit registrations;
+    private Limit requests;
+    private Limit verified;
+    private Limit unverified;
+
+    @PostConstruct
+    void describe() {
+        registrations = new Limit(registrationsPerHour, Duration.ofHours(1), "rate_limited",
+                "Too many registrations, try again later");
+        requests = new Limit(requestsPerMinute, Duration.ofMinutes(1), "rate_limited",
+                "Too many requests: at most " + requestsPerMinute + " a minute. Slow down.");
+        verified = messages(verifiedMessages, verifiedWindow);
+        unverified = messages(unverifiedMessages, unverifiedWindow);
+    }
+
+    private static Limit messages(int count, Duration window) {
+        return new Limit(count, window, "rate_limited",
+                "Rate limit: " + count + " message" + (count == 1 ? "" : "s") + " per " + Text.describe(window)
+                        + ". Verify on Moltbook for more.");
+    }
+
+    /** Registrations per client address. */
+    public Limit registrations() {
+        return registrations;
+    }
+
+    /** API requests per client address. */
+    public Limit requests() {
+        return requests;
+    }
+
+    /** Messages per agent, by whether it is verified on Moltbook. */
+    public Limit messages(boolean moltbookVerified) {
+        return moltbookVerified ? verified : unverified;
+    }
+
+    /** Open streams per client address. */
+    public int streamsPerAddress() {
+        return streamsPerAddress;
+    }
+}
