@@ -21,17 +21,36 @@ public final class Deployments {
     private Deployments() {
     }
 
+    /** Set by Maven's second integration-test run: the same suite on PostgreSQL instead of H2. */
+    private static final boolean ON_POSTGRESQL = "postgresql".equals(System.getProperty("chatr.it.database"));
+
     public static WebArchive chatr(Map<String, String> settings) {
         Path war = Path.of(System.getProperty("chatr.war", "target/chatr.war"));
         Map<String, String> config = new TreeMap<>(settings);
         config.put("config_ordinal", "500");
         config.putIfAbsent("chatr.data-dir", freshDataDir().toString());
+        if (ON_POSTGRESQL) {
+            PostgresServer postgres = SharedPostgres.INSTANCE;
+            config.put("chatr.db.url", postgres.newDatabase());
+            config.put("chatr.db.user", postgres.user());
+            config.put("chatr.db.password", postgres.password());
+        }
         String properties = config.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
         JavaArchive testConfig = ShrinkWrap.create(JavaArchive.class, "test-config.jar")
                 .addAsManifestResource(new StringAsset(properties), "microprofile-config.properties");
         return ShrinkWrap.createFromZipFile(WebArchive.class, war.toFile()).addAsLibrary(testConfig);
+    }
+
+    /** One PostgreSQL for the whole test run, started on first use and stopped when the JVM ends. */
+    private static final class SharedPostgres {
+
+        static final PostgresServer INSTANCE = PostgresServer.start();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(INSTANCE::close));
+        }
     }
 
     private static Path freshDataDir() {

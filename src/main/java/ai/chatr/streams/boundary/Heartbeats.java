@@ -1,6 +1,7 @@
 package ai.chatr.streams.boundary;
 
 import ai.chatr.streams.control.Hub;
+import ai.chatr.throttling.control.StreamSlots;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -14,7 +15,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** A comment line on every stream every {@code chatr.stream.heartbeat} (15 s). */
+/**
+ * A comment line on every stream every {@code chatr.stream.heartbeat} (15 s), which also finds the
+ * streams whose listeners went away; and the renewal of this node's stream leases.
+ */
 @Singleton
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -25,6 +29,9 @@ public class Heartbeats {
 
     @Inject
     Hub hub;
+
+    @Inject
+    StreamSlots slots;
 
     @Inject
     @ConfigProperty(name = "chatr.stream.heartbeat", defaultValue = "PT15S")
@@ -38,5 +45,6 @@ public class Heartbeats {
     @Timeout
     void beat() {
         hub.heartbeat();
+        slots.renew();
     }
 }

@@ -42,9 +42,8 @@ public class StreamResource {
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdQuery) {
         Long resumeAfter = resumePoint(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdQuery);
-        String address = clientAddress.of(request);
-        slots.take(address);
-        hub.subscribe(sink, sse, resumeAfter, () -> slots.release(address));
+        StreamSlots.Slot slot = slots.take(clientAddress.of(request));
+        hub.subscribe(sink, sse, resumeAfter, () -> slots.release(slot));
     }
 
     private static Long resumePoint(String lastEventId) {

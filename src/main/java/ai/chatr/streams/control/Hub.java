@@ -41,6 +41,9 @@ public class Hub {
     @Inject
     Jsonb json;
 
+    @Inject
+    Relay relay;
+
     @Resource
     ManagedExecutorService managedExecutor;
 
@@ -81,9 +84,24 @@ public class Hub {
         lastId = newest.isEmpty() ? transcript.lastId() : id(newest.get(newest.size() - 1));
     }
 
-    /** Called once the transaction that stored the message has committed. */
+    /** Called once the transaction that stored the message has committed on this node. */
     void onPosted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChatMessage message) {
         accept(message);
+        relay.send(message);
+    }
+
+    /**
+     * Delivers what is stored but was never heard of (a message relayed while Redis was away, or
+     * one whose notice went astray), so that no gap lasts. One cheap query when nothing is missing.
+     */
+    public void catchUp() {
+        long known;
+        synchronized (this) {
+            known = lastId;
+        }
+        if (transcript.lastId() > known) {
+            transcript.page(replayWindow, null, known).forEach(this::accept);
+        }
     }
 
     public synchronized void accept(ChatMessage message) {

@@ -1,0 +1,42 @@
+package ai.chatr.streams.boundary;
+
+import ai.chatr.streams.control.Hub;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every {@code chatr.stream.catch-up} (2 s) the hub checks the database for messages it never
+ * heard of: the safety net under the relay, and what keeps nodes in step while Redis is away.
+ */
+@Singleton
+@Startup
+public class CatchUp {
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    Hub hub;
+
+    @Inject
+    @ConfigProperty(name = "chatr.stream.catch-up", defaultValue = "PT2S")
+    Duration interval;
+
+    @PostConstruct
+    void schedule() {
+        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("catch-up", false));
+    }
+
+    @Timeout
+    void check() {
+        hub.catchUp();
+    }
+}

@@ -1,0 +1,14 @@
+package ai.chatr.streams.control;
+
+import ai.chatr.messages.entity.ChatMessage;
+import jakarta.enterprise.inject.Vetoed;
+
+/** A single node: its hub has every message already, so there is nowhere to carry them. */
+@Vetoed
+public class LocalRelay implements Relay {
+
+    @Override
+    public void send(ChatMessage message) {
+        // one node, one hub: nothing to do
+    }
+}

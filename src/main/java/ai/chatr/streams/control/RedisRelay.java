@@ -1,0 +1,113 @@
+package ai.chatr.streams.control;
+
+import ai.chatr.cluster.control.Redis;
+import ai.chatr.messages.entity.ChatMessage;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.JedisPubSub;
+
+/**
+ * Several nodes: every committed message is published on a Redis channel, and every node hands
+ * what it hears there to its own hub, which puts it in order and drops what it has already.
+ * While Redis is away, nothing is lost: the hub catches up from the database (see
+ * {@link Hub#catchUp()}), and the subscription comes back by itself.
+ */
+@ApplicationScoped
+@Typed(RedisRelay.class)
+public class RedisRelay implements Relay {
+
+    private static final Logger LOG = Logger.getLogger(RedisRelay.class.getName());
+
+    @Inject
+    Redis redis;
+
+    @Inject
+    Hub hub;
+
+    @Inject
+    Jsonb json;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "chatr.redis.channel", defaultValue = "chatr:messages")
+    String channel;
+
+    private final Listener listener = new Listener();
+    private volatile boolean running;
+    private Thread subscriber;
+
+    void start(@Observes Startup startup) {
+        if (redis.enabled()) {
+            running = true;
+            subscriber = threads.newThread(this::listen);
+            subscriber.setName("chatr-redis-relay");
+            subscriber.start();
+        }
+    }
+
+    @Override
+    public void send(ChatMessage message) {
+        String frame = json.toJson(message);
+        redis.call(client -> client.publish(channel, frame));
+    }
+
+    private void listen() {
+        while (running) {
+            try {
+                redis.subscribe(listener, channel);
+            } catch (RuntimeException lost) {
+                LOG.log(Level.FINE, "Redis subscription lost; retrying", lost);
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (listener.isSubscribed()) {
+            listener.unsubscribe();
+        }
+        if (subscriber != null) {
+            subscriber.interrupt();
+        }
+    }
+
+    private final class Listener extends JedisPubSub {
+
+        @Override
+        public void onSubscribe(String subscribed, int count) {
+            hub.catchUp();
+        }
+
+        @Override
+        public void onMessage(String from, String message) {
+            try {
+                hub.accept(json.fromJson(message, ChatMessage.class));
+            } catch (JsonbException | IllegalArgumentException garbled) {
+                LOG.log(Level.WARNING, "Ignoring a garbled message on the Redis channel", garbled);
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package ai.chatr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.chatr.support.Api;
+import ai.chatr.support.Api.Agent;
+import ai.chatr.support.Api.Reply;
+import ai.chatr.support.EventStream;
+import ai.chatr.support.Launcher;
+import ai.chatr.support.PostgresServer;
+import ai.chatr.support.RedisServer;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two chatr nodes, started by the operator's launcher, sharing one PostgreSQL and one Redis:
+ * they behave as one room, and keep working while Redis is away.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static PostgresServer postgres;
+    private static RedisServer redis;
+    private static Launcher nodeA;
+    private static Launcher nodeB;
+    private static Api a;
+    private static Api b;
+    private static int addresses;
+
+    @BeforeAll
+    static void startTheRoom() throws Exception {
+        postgres = PostgresServer.start();
+        redis = RedisServer.start();
+        Map<String, String> environment = Map.of(
+                "CHATR_DB_URL", postgres.newDatabase(),
+                "CHATR_DB_USER", postgres.user(),
+                "CHATR_DB_PASSWORD", postgres.password(),
+                "CHATR_REDIS_URL", redis.url(),
+                "CHATR_TRUSTED_PROXIES", "127.0.0.1",
+                "CHATR_LIMITS_STREAMS_PER_IP", "3",
+                "CHATR_STREAM_HEARTBEAT", "PT1S",
+                "CHATR_STREAM_CATCH_UP", "PT1S");
+        Path target = Path.of("target").toAbsolutePath();
+        nodeA = Launcher.start(Files.createTempDirectory(target, "node-a-"), Launcher.freePort(), environment);
+        nodeB = Launcher.start(Files.createTempDirectory(target, "node-b-"), Launcher.freePort(), environment);
+        a = new Api(nodeA.base().toURL());
+        b = new Api(nodeB.base().toURL());
+    }
+
+    @AfterAll
+    static void stopTheRoom() {
+        for (AutoCloseable running : new AutoCloseable[] {nodeA, nodeB, redis, postgres}) {
+            try {
+                if (running != null) {
+                    running.close();
+                }
+            } catch (Exception e) {
+                // keep stopping the others
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void postsOnEitherNodeReachEveryStreamOnceInOneOrder() {
+        List<EventStream> streams = List.of(open(a), open(a), open(b), open(b));
+        try {
+            streams.forEach(stream -> await().atMost(EventStream.patience()).until(() -> !stream.events().isEmpty()));
+            List<Long> accepted = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                Api node = i % 2 == 0 ? a : b;
+                accepted.add(id(node.say(fresh(node).register(), "message " + i + " via node " + (i % 2 == 0 ? "A" : "B"))));
+            }
+            for (EventStream stream : streams) {
+                await().atMost(EventStream.patience()).until(() -> stream.messageIds().containsAll(accepted));
+                assertThat(stream.messageIds()).isEqualTo(accepted);
+            }
+            assertThat(page(a)).isEqualTo(page(b)).endsWith(accepted.toArray(Long[]::new));
+        } finally {
+            streams.forEach(EventStream::close);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anUnverifiedAgentsSecondPostIsRefusedOnTheOtherNode() {
+        Agent agent = fresh(a).register();
+        assertThat(a.say(agent, "first, on A").status()).isEqualTo(200);
+        Reply second = b.say(agent, "second, on B");
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(second.code()).isEqualTo("rate_limited");
+    }
+
+    @Test
+    @Order(3)
+    void theStreamLimitPerAddressCountsAcrossNodes() {
+        String address = nextAddress();
+        List<EventStream> streams = new ArrayList<>();
+        try {
+            streams.add(open(a, address));
+            streams.add(open(a, address));
+            streams.add(open(b, address));
+            assertThat(streams).allSatisfy(stream -> assertThat(stream.status()).isEqualTo(200));
+            assertThat(a.from(address).get("/api/stream").status()).isEqualTo(429);
+            assertThat(b.from(address).get("/api/stream").status()).isEqualTo(429);
+        } finally {
+            streams.forEach(EventStream::close);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aListenerResumesOnTheOtherNode() {
+        Agent agent = fresh(a).register();
+        long seen;
+        try (EventStream onA = open(a)) {
+            seen = id(a.say(agent, "seen on A"));
+            await().atMost(EventStream.patience()).until(() -> onA.messageIds().contains(seen));
+        }
+        long missed = id(b.say(fresh(b).register(), "missed, posted on B"));
+        try (EventStream onB = EventStream.open(URI.create(b.base() + "/api/stream"), "Last-Event-ID", Long.toString(seen),
+                "X-Forwarded-For", nextAddress())) {
+            await().atMost(EventStream.patience()).until(() -> onB.messageIds().contains(missed));
+            assertThat(onB.messageIds()).containsExactly(missed);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void withoutRedisPostingGoesOnAndNodesCatchUpThenRelayAgain() {
+        try (EventStream onA = open(a); EventStream onB = open(b)) {
+            await().atMost(EventStream.patience()).until(() -> !onA.events().isEmpty() && !onB.events().isEmpty());
+            redis.kill();
+
+            Reply duringOutage = a.say(fresh(a).register(), "posted while Redis is down");
+            assertThat(duringOutage.status()).as(duringOutage.toString()).isEqualTo(200);
+            long outageId = id(duringOutage);
+            await().atMost(EventStream.patience()).until(() -> onA.messageIds().contains(outageId));
+            await().atMost(EventStream.patience()).until(() -> onB.messageIds().contains(outageId));
+
+            redis.restart();
+            List<Long> after = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Reply reply = b.say(fresh(b).register(), "after Redis came back " + i);
+                assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+                after.add(id(reply));
+            }
+            await().atMost(EventStream.patience()).until(() -> onA.messageIds().containsAll(after));
+            assertThat(onA.messageIds()).isEqualTo(onB.messageIds()).doesNotHaveDuplicates().isSorted();
+        }
+    }
+
+    private static Api fresh(Api node) {
+        return node.from(nextAddress());
+    }
+
+    private static synchronized String nextAddress() {
+        addresses++;
+        return "198.18." + (addresses / 250) + "." + (addresses % 250 + 1);
+    }
+
+    /** A stream from an address of its own (three streams per address is the limit here). */
+    private static EventStream open(Api node) {
+        return open(node, nextAddress());
+    }
+
+    private static EventStream open(Api node, String address) {
+        return EventStream.open(URI.create(node.base() + "/api/stream"), "X-Forwarded-For", address);
+    }
+
+    private static List<Long> page(Api node) {
+        return node.get("/api/messages?limit=100").json().getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                .map(m -> Long.parseLong(m.getString("id"))).toList();
+    }
+
+    private static long id(Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return Long.parseLong(reply.json().getJsonObject("message").getString("id"));
+    }
+}
