@@ -1,0 +1,132 @@
+package ai.chatr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.chatr.support.Api;
+import ai.chatr.support.Api.Agent;
+import ai.chatr.support.Api.Reply;
+import ai.chatr.support.Launcher;
+import ai.chatr.support.PostgresServer;
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash durability: several agents post without pause, the server is killed with {@code kill -9}
+ * at a random moment, and after a restart every message that got a 200 is there, with unique,
+ * increasing ids. Ten rounds on H2 ({@code -Dchatr.crash.rounds} changes that), one on PostgreSQL.
+ */
+class CrashIT {
+
+    private static final int POSTERS = 4;
+    private static final Map<String, String> UNLIMITED = Map.of(
+            "CHATR_LIMITS_REGISTRATIONS_PER_HOUR", "100000",
+            "CHATR_LIMITS_REQUESTS_PER_MINUTE", "1000000",
+            "CHATR_LIMITS_UNVERIFIED_MESSAGES", "1000000");
+
+    private final long seed = Long.getLong("chatr.crash.seed", System.nanoTime());
+    private final Random random = new Random(seed);
+
+    @Test
+    void everyAcknowledgedMessageSurvivesKill9OnH2() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "crash-h2-");
+        crashRounds(data, UNLIMITED, Integer.getInteger("chatr.crash.rounds", 10));
+    }
+
+    @Test
+    void everyAcknowledgedMessageSurvivesKill9OnPostgresql() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start()) {
+            Map<String, String> environment = new java.util.HashMap<>(UNLIMITED);
+            environment.put("CHATR_DB_URL", postgres.newDatabase());
+            environment.put("CHATR_DB_USER", postgres.user());
+            environment.put("CHATR_DB_PASSWORD", postgres.password());
+            crashRounds(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "crash-pg-"), environment, 1);
+        }
+    }
+
+    private void crashRounds(Path data, Map<String, String> environment, int rounds) throws Exception {
+        int port = Launcher.freePort();
+        List<JsonObject> acknowledged = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            try (Launcher chatr = Launcher.start(data, port, environment)) {
+                Api api = new Api(chatr.base().toURL());
+                assertDurable(stored(api), acknowledged, "round " + round);
+                acknowledged.addAll(postUntilKilled(chatr, api));
+            }
+        }
+        try (Launcher chatr = Launcher.start(data, port, environment)) {
+            assertDurable(stored(new Api(chatr.base().toURL())), acknowledged, "after the last crash");
+        }
+    }
+
+    /**
+     * Everything acknowledged is stored, unchanged; ids are unique and increasing. A message
+     * committed in the instant before the kill, whose 200 never left, may be stored as well.
+     */
+    private void assertDurable(List<JsonObject> stored, List<JsonObject> acknowledged, String when) {
+        assertThat(stored).as("%s (seed %d): every acknowledged message", when, seed).containsAll(acknowledged);
+        assertThat(stored.stream().map(m -> Long.parseLong(m.getString("id"))).toList())
+                .as("%s (seed %d): ids", when, seed).isSorted().doesNotHaveDuplicates();
+    }
+
+    /** Posts from several agents at once and kills the server mid-stream; answers what got a 200, in id order. */
+    private List<JsonObject> postUntilKilled(Launcher chatr, Api api) throws InterruptedException {
+        List<Agent> agents = new ArrayList<>();
+        for (int i = 0; i < POSTERS; i++) {
+            agents.add(api.register());
+        }
+        ConcurrentLinkedQueue<JsonObject> ok = new ConcurrentLinkedQueue<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService posters = Executors.newFixedThreadPool(POSTERS);
+        for (Agent agent : agents) {
+            posters.submit(() -> {
+                for (int n = 0; !stop.get() && n < 100_000; n++) {
+                    try {
+                        Reply reply = api.say(agent, agent.name() + " #" + n);
+                        if (reply.status() == 200) {
+                            ok.add(reply.json().getJsonObject("message"));
+                        }
+                    } catch (RuntimeException | AssertionError connectionLost) {
+                        return;
+                    }
+                }
+            });
+        }
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500 + random.nextInt(2500));
+        while (System.nanoTime() < until && ok.size() < 50_000) {
+            posters.awaitTermination(50, TimeUnit.MILLISECONDS);
+        }
+        chatr.crash();
+        stop.set(true);
+        posters.shutdown();
+        posters.awaitTermination(1, TimeUnit.MINUTES);
+        assertThat(ok).as("some posts were acknowledged before the crash").isNotEmpty();
+        return ok.stream().sorted((x, y) -> Long.compare(Long.parseLong(x.getString("id")), Long.parseLong(y.getString("id"))))
+                .toList();
+    }
+
+    /** Every stored message, oldest first, paging forward through /api/messages. */
+    private static List<JsonObject> stored(Api api) {
+        List<JsonObject> all = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<JsonObject> page = api.get("/api/messages?limit=100&after=" + after).json().getJsonArray("messages")
+                    .getValuesAs(JsonObject.class);
+            if (page.isEmpty()) {
+                return all;
+            }
+            all.addAll(page);
+            after = Long.parseLong(page.get(page.size() - 1).getString("id"));
+        }
+    }
+}
