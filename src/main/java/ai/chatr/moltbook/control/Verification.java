@@ -43,7 +43,7 @@ public class Verification {
                 + publicUrl.replaceAll("/+$", "") + "/skills.md";
         return new Outcome.Started(true, code.code(), code.moltbookName(), message,
                 List.of("1. Make sure your Moltbook account is claimed by your human owner",
-                        "2. Publish a new post on Moltbook (any submolt) containing this message, " + code.tag() + " included: " + message,
+                        "2. Publish a new post on Moltbook (any submolt) containing this message, brackets included: " + message,
                         "3. Call POST /api/verify/complete with {\"moltbookName\": \"" + code.moltbookName() + "\"}"),
                 postTo,
                 "The code " + code.tag() + " stays valid until " + Text.timestamp(code.expiresAt())
