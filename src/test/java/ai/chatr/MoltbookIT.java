@@ -335,6 +335,11 @@ class MoltbookIT {
 
     @Test
     void aHangingMoltbookIsAnsweredWithinTheReadTimeout() {
+        Agent warmUp = api.register();
+        String unknown = moltbookName();
+        start(warmUp, unknown);
+        assertThat(complete(warmUp, unknown).status()).as("chatr's first Moltbook call sets its client up: not what is timed here")
+                .isEqualTo(404);
         Agent agent = api.register();
         start(agent, "slow-bot");
         long started = System.nanoTime();
