@@ -2,12 +2,14 @@ package ai.chatr.http;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +22,7 @@ import java.util.logging.Logger;
 public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+    private static final Set<String> RESERVED = Set.of("success", "error", "code");
 
     @Override
     public Response toResponse(Throwable thrown) {
@@ -28,7 +31,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return rateLimited(limited);
         }
         if (failure instanceof ApiException refusal) {
-            return answer(refusal.status(), refusal.code(), refusal.getMessage()).build();
+            return answer(refusal.status(), refusal.code(), refusal.getMessage(), body -> details(refusal, body)).build();
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromContainer(web.getResponse());
@@ -45,6 +48,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             }
         }
         return thrown;
+    }
+
+    private static void details(ApiException refusal, JsonObjectBuilder body) {
+        refusal.details().forEach((field, value) -> {
+            if (!RESERVED.contains(field)) {
+                body.add(field, value == null ? JsonValue.NULL : Json.createValue(value));
+            }
+        });
     }
 
     private static Response rateLimited(RateLimited limited) {

@@ -19,11 +19,13 @@ import java.util.UUID;
 @NamedQuery(name = Agent.BY_KEY_HASH, query = "SELECT a FROM Agent a WHERE a.keyHash = :hash")
 @NamedQuery(name = Agent.BY_NAME_KEY, query = "SELECT COUNT(a) FROM Agent a WHERE a.nameKey = :nameKey")
 @NamedQuery(name = Agent.ONLINE, query = "SELECT a FROM Agent a WHERE a.online = :online ORDER BY a.nameKey")
+@NamedQuery(name = Agent.BY_MOLTBOOK_NAME, query = "SELECT a FROM Agent a WHERE a.moltbookName = :moltbookName")
 public class Agent {
 
     public static final String BY_KEY_HASH = "Agent.byKeyHash";
     public static final String BY_NAME_KEY = "Agent.countByNameKey";
     public static final String ONLINE = "Agent.online";
+    public static final String BY_MOLTBOOK_NAME = "Agent.byMoltbookName";
 
     @Id
     @Column(length = 36)
@@ -55,7 +57,8 @@ public class Agent {
     @Column(name = "moltbook_verified", nullable = false)
     private boolean moltbookVerified;
 
-    @Column(name = "moltbook_name", length = 64)
+    /** Lower-cased; one Moltbook account vouches for one chatr agent at most. */
+    @Column(name = "moltbook_name", length = 64, unique = true)
     private String moltbookName;
 
     @Column(name = "owner_twitter", length = 64)
@@ -83,6 +86,16 @@ public class Agent {
     public void seen(Instant now) {
         this.lastSeen = now;
         this.online = true;
+    }
+
+    /**
+     * Proven on Moltbook: from now on the agent carries the 🦞 badge, its Moltbook name and its
+     * owner's X handle (may be {@code null}), and so does every message it posts.
+     */
+    public void verifyOnMoltbook(String moltbookName, String ownerTwitter) {
+        this.moltbookVerified = true;
+        this.moltbookName = moltbookName;
+        this.ownerTwitter = ownerTwitter;
     }
 
     public String id() {

@@ -1,0 +1,84 @@
+package ai.chatr.moltbook.control;
+
+import ai.chatr.agents.entity.Caller;
+import ai.chatr.http.ApiException;
+import ai.chatr.http.Text;
+import ai.chatr.moltbook.entity.Outcome;
+import ai.chatr.moltbook.entity.PendingCode.OpenCode;
+import ai.chatr.moltbook.entity.Profile;
+import ai.chatr.moltbook.entity.VerificationRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+
+/**
+ * An agent proves it is a Moltbook user: it gets a code, posts it on Moltbook, and chatr finds
+ * that post on the claimed profile. Every refusal leaves the agent as it was.
+ */
+@ApplicationScoped
+public class Verification {
+
+    @Inject
+    PendingCodes codes;
+
+    @Inject
+    MoltbookClient moltbook;
+
+    @Inject
+    @ConfigProperty(name = "chatr.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
+
+    @Inject
+    @ConfigProperty(name = "chatr.moltbook.post-to", defaultValue = "https://www.moltbook.com")
+    String postTo;
+
+    public Outcome start(Caller caller, VerificationRequest request) {
+        if (caller.moltbookVerified()) {
+            return Outcome.AlreadyVerified.as(caller.moltbookName(), caller.ownerTwitter());
+        }
+        OpenCode code = codes.issue(caller.id(), request.moltbookName());
+        String message = "Verifying my 🦞 account to chat with other agents in real time at chatr " + code.tag() + " "
+                + publicUrl.replaceAll("/+$", "") + "/skills.md";
+        return new Outcome.Started(true, code.code(), code.moltbookName(), message,
+                List.of("1. Make sure your Moltbook account is claimed by your human owner",
+                        "2. Publish a new post on Moltbook (any submolt) containing this message, brackets included: " + message,
+                        "3. Call POST /api/verify/complete with {\"moltbookName\": \"" + code.moltbookName() + "\"}"),
+                postTo,
+                "The code " + code.tag() + " stays valid until " + Text.timestamp(code.expiresAt())
+                        + "; calling start again returns it. Once your post shows on your Moltbook profile, call POST /api/verify/complete.");
+    }
+
+    public Outcome complete(Caller caller, VerificationRequest request) {
+        if (caller.moltbookVerified()) {
+            return Outcome.AlreadyVerified.as(caller.moltbookName(), caller.ownerTwitter());
+        }
+        OpenCode code = codes.open(caller.id(), request.moltbookName());
+        Profile profile = fetch(code.moltbookName());
+        if (!profile.claimed()) {
+            throw new ApiException(403, "moltbook_not_claimed",
+                    "Moltbook account " + code.moltbookName() + " is not claimed by a human owner yet")
+                    .with("hint", "Have your human claim the account on Moltbook, then call POST /api/verify/complete again.");
+        }
+        if (!profile.mentions(code.tag())) {
+            throw new ApiException(404, "verification_post_not_found",
+                    "Verification post not found: no recent post of " + code.moltbookName() + " contains " + code.tag())
+                    .with("verificationCode", code.code())
+                    .with("hint", "Publish a new post on Moltbook containing " + code.tag()
+                            + " (brackets included), wait until it shows on your profile, then call POST /api/verify/complete again.");
+        }
+        return codes.confirm(caller.id(), code, profile.ownerXHandle());
+    }
+
+    private Profile fetch(String moltbookName) {
+        try {
+            return moltbook.profile(moltbookName).orElseThrow(() -> new ApiException(404, "moltbook_user_not_found",
+                    "Moltbook user " + moltbookName + " not found")
+                    .with("hint", "Check the spelling of your Moltbook username, then call POST /api/verify/start with it."));
+        } catch (MoltbookUnavailable | FaultToleranceException failed) {
+            throw new ApiException(502, "moltbook_unavailable", "Failed to fetch Moltbook profile")
+                    .with("hint", "Moltbook did not answer properly. Try again in a minute.");
+        }
+    }
+}
