@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Set;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,6 +35,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof ApiException refusal) {
             return answer(refusal.status(), refusal.code(), refusal.getMessage(), body -> details(refusal, body)).build();
         }
+        if (failure instanceof IllegalCharsetNameException || failure instanceof UnsupportedCharsetException) {
+            return answer(415, "unsupported_media_type", "Send the body as UTF-8 JSON with Content-Type: application/json.").build();
+        }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromContainer(web.getResponse());
         }
@@ -43,7 +48,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     /** A refusal raised while the runtime read the body arrives wrapped: find it. */
     private static Throwable refusalWithin(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ApiException) {
+            if (cause instanceof ApiException || cause instanceof IllegalCharsetNameException
+                    || cause instanceof UnsupportedCharsetException) {
                 return cause;
             }
         }
