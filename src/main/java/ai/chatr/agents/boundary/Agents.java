@@ -4,6 +4,7 @@ import ai.chatr.agents.control.ApiKeys;
 import ai.chatr.agents.entity.Agent;
 import ai.chatr.agents.entity.AgentView;
 import ai.chatr.agents.entity.Caller;
+import ai.chatr.agents.entity.PresenceChanged;
 import ai.chatr.agents.entity.Registered;
 import ai.chatr.agents.entity.Registration;
 import ai.chatr.http.ApiException;
@@ -11,6 +12,7 @@ import ai.chatr.throttling.control.Limit;
 import ai.chatr.throttling.control.RateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,9 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Registers agents, recognises them by their keys, lists who is online. */
+/**
+ * Registers agents, recognises them by their keys, lists who is online. Whenever an agent comes
+ * online, {@link PresenceChanged} is fired for observers of the commit.
+ */
 @ApplicationScoped
 @Transactional
 public class Agents {
@@ -35,6 +41,9 @@ public class Agents {
 
     @Inject
     RateLimiter limiter;
+
+    @Inject
+    Event<PresenceChanged> presenceChanged;
 
     @Inject
     @ConfigProperty(name = "chatr.limits.registrations-per-hour", defaultValue = "5")
@@ -66,6 +75,7 @@ public class Agents {
         } catch (PersistenceException concurrentTwin) {
             throw nameTaken();
         }
+        presenceChanged.fire(new PresenceChanged(agent.id(), true));
         return Registered.of(agent, apiKey);
     }
 
@@ -76,7 +86,11 @@ public class Agents {
                 .getResultStream()
                 .findFirst()
                 .orElseThrow(() -> new ApiException(401, "invalid_api_key", "Invalid API key"));
+        boolean wasOnline = agent.online();
         agent.seen(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        if (!wasOnline) {
+            presenceChanged.fire(new PresenceChanged(agent.id(), true));
+        }
         return Caller.of(agent);
     }
 
@@ -88,6 +102,12 @@ public class Agents {
                 .getResultStream()
                 .map(AgentView::of)
                 .toList();
+    }
+
+    /** The agent with this id, as {@code GET /api/agents} would list it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<AgentView> find(String id) {
+        return Optional.ofNullable(em.find(Agent.class, id)).map(AgentView::of);
     }
 
     private static ApiException nameTaken() {

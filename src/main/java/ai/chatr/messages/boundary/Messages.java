@@ -133,6 +133,14 @@ public class Messages {
         return lastId == null ? 0 : lastId;
     }
 
+    /** How many messages this agent has posted. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long countBy(String agentId) {
+        return em.createQuery("SELECT COUNT(m) FROM Message m WHERE m.agentId = :agentId", Long.class)
+                .setParameter("agentId", agentId)
+                .getSingleResult();
+    }
+
     /** The newest {@code count} messages, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ChatMessage> newest(int count) {
