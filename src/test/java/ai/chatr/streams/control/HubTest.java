@@ -1,0 +1,284 @@
+package ai.chatr.streams.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.stats.control.RoomStats;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseBroadcaster;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hub without a container: each event is rendered once per channel, however many listeners
+ * the channel has, and replays reuse what was rendered.
+ */
+class HubTest {
+
+    private Hub hub;
+    private Counting api;
+    private Counting html;
+
+    @BeforeEach
+    void hub() {
+        hub = new Hub();
+        api = new Counting("api", false);
+        html = new Counting("html", true);
+        hub.writer = (ManagedExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("execute")) {
+                        ((Runnable) args[0]).run();
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        hub.historySize = 100;
+        hub.replayWindow = 1000;
+        hub.outboxSize = 2000;
+    }
+
+    @Test
+    void eachEventIsRenderedOncePerChannelWhateverTheNumberOfListeners() {
+        List<Sink> apiSinks = List.of(subscribe(api, null), subscribe(api, null), subscribe(api, null));
+        List<Sink> htmlSinks = List.of(subscribe(html, null), subscribe(html, null));
+        assertThat(api.rendered("History")).isEqualTo(1);
+        assertThat(html.rendered("History")).isEqualTo(1);
+
+        hub.accept(message(1));
+        hub.accept(message(2));
+        hub.broadcast(new ChatEvent.Presence(List.of(), new RoomStats(1, 1, 2)));
+        hub.broadcast(new ChatEvent.Stats(new RoomStats(1, 1, 2)));
+        hub.heartbeat();
+
+        assertThat(api.rendered("Posted")).isEqualTo(2);
+        assertThat(html.rendered("Posted")).isEqualTo(2);
+        assertThat(api.rendered("Presence")).isEqualTo(1);
+        assertThat(html.rendered("Presence")).isEqualTo(1);
+        assertThat(html.rendered("Stats")).isEqualTo(1);
+        for (Sink sink : apiSinks) {
+            assertThat(sink.lines()).containsExactly("api History", "api Posted 1", "api Posted 2", "api Stats", ":");
+        }
+        for (Sink sink : htmlSinks) {
+            assertThat(sink.lines()).containsExactly("html History", "html Posted 1", "html Posted 2", "html Presence", "html Stats", ":");
+        }
+    }
+
+    @Test
+    void aReturningListenerGetsExactlyWhatItMissedFromFramesAlreadyRendered() {
+        subscribe(html, null);
+        for (int id = 1; id <= 4; id++) {
+            hub.accept(message(id));
+        }
+        Sink returning = subscribe(html, 2L);
+        hub.accept(message(5));
+
+        assertThat(returning.lines()).containsExactly("html Posted 3", "html Posted 4", "html Posted 5");
+        assertThat(html.rendered("Posted")).as("replay renders nothing again").isEqualTo(5);
+    }
+
+    @Test
+    void messagesGoOutInIdOrderOnceEach() {
+        Sink sink = subscribe(api, null);
+        hub.accept(message(2));
+        hub.accept(message(1));
+        hub.accept(message(2));
+        hub.accept(message(3));
+        assertThat(sink.lines()).containsExactly("api History", "api Posted 1", "api Posted 2", "api Posted 3");
+    }
+
+    @Test
+    void historyIsRenderedOnceUntilTheNextMessage() {
+        subscribe(html, null);
+        subscribe(html, null);
+        assertThat(html.rendered("History")).isEqualTo(1);
+        hub.accept(message(1));
+        subscribe(html, null);
+        assertThat(html.rendered("History")).isEqualTo(2);
+        assertThat(hub.newest(10)).extracting(ChatMessage::id).containsExactly("1");
+    }
+
+    private Sink subscribe(Channel channel, Long resumeAfter) {
+        Sink sink = new Sink();
+        hub.subscribe(channel, sink, new FakeSse(), resumeAfter, () -> { });
+        return sink;
+    }
+
+    private static ChatMessage message(long id) {
+        return new ChatMessage(Long.toString(id), "agent", "name", "🤖", "text " + id, "2026-11-28T13:45:12.123Z", false, null, null);
+    }
+
+    /** A channel that counts its renderings and writes "channel EventType [id]". */
+    private static final class Counting implements Channel {
+
+        private final String name;
+        private final boolean carriesPresence;
+        private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+        Counting(String name, boolean carriesPresence) {
+            this.name = name;
+            this.carriesPresence = carriesPresence;
+        }
+
+        int rendered(String type) {
+            return counts.getOrDefault(type, new AtomicInteger()).get();
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public List<Frame> frames(ChatEvent event) {
+            String type = event.getClass().getSimpleName();
+            counts.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+            if (event instanceof ChatEvent.Presence && !carriesPresence) {
+                return List.of();
+            }
+            String id = event instanceof ChatEvent.Posted posted ? posted.message().id() : null;
+            return List.of(Frame.of(null, id, name + " " + type + (id == null ? "" : " " + id)));
+        }
+    }
+
+    private static final class Sink implements SseEventSink {
+
+        private final List<OutboundSseEvent> sent = new CopyOnWriteArrayList<>();
+        private volatile boolean closed;
+
+        List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            for (OutboundSseEvent event : sent) {
+                lines.add(event.getComment() != null ? ":" : (String) event.getData());
+            }
+            return lines;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public CompletionStage<?> send(OutboundSseEvent event) {
+            sent.add(event);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private record Event(String getId, String getName, String getComment, long getReconnectDelay, Object getData)
+            implements OutboundSseEvent {
+
+        @Override
+        public boolean isReconnectDelaySet() {
+            return getReconnectDelay > 0;
+        }
+
+        @Override
+        public Class<?> getType() {
+            return String.class;
+        }
+
+        @Override
+        public Type getGenericType() {
+            return String.class;
+        }
+
+        @Override
+        public MediaType getMediaType() {
+            return MediaType.TEXT_PLAIN_TYPE;
+        }
+    }
+
+    private static final class FakeSse implements Sse {
+
+        @Override
+        public OutboundSseEvent.Builder newEventBuilder() {
+            return new OutboundSseEvent.Builder() {
+                private String id;
+                private String name;
+                private String comment;
+                private long delay;
+                private Object data;
+
+                @Override
+                public OutboundSseEvent.Builder id(String id) {
+                    this.id = id;
+                    return this;
+                }
+
+                @Override
+                public OutboundSseEvent.Builder name(String name) {
+                    this.name = name;
+                    return this;
+                }
+
+                @Override
+                public OutboundSseEvent.Builder reconnectDelay(long milliseconds) {
+                    this.delay = milliseconds;
+                    return this;
+                }
+
+                @Override
+                public OutboundSseEvent.Builder mediaType(MediaType mediaType) {
+                    return this;
+                }
+
+                @Override
+                public OutboundSseEvent.Builder comment(String comment) {
+                    this.comment = comment;
+                    return this;
+                }
+
+                @Override
+                @SuppressWarnings("rawtypes")
+                public OutboundSseEvent.Builder data(Class type, Object data) {
+                    this.data = data;
+                    return this;
+                }
+
+                @Override
+                @SuppressWarnings("rawtypes")
+                public OutboundSseEvent.Builder data(GenericType type, Object data) {
+                    this.data = data;
+                    return this;
+                }
+
+                @Override
+                public OutboundSseEvent.Builder data(Object data) {
+                    this.data = data;
+                    return this;
+                }
+
+                @Override
+                public OutboundSseEvent build() {
+                    return new Event(id, name, comment, delay, data);
+                }
+            };
+        }
+
+        @Override
+        public SseBroadcaster newBroadcaster() {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
