@@ -11,6 +11,7 @@ import ai.chatr.support.Browser;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -198,6 +201,27 @@ class SpectatorIT {
 
     @Test
     @Order(5)
+    void theBrowsersOwnReconnectResumesAfterLastEventId() {
+        Agent agent = api.register(Api.uniqueName("resumed"));
+        String seen = api.say(agent, "seen").json().getJsonObject("message").getString("id");
+        String missed = api.say(agent, "missed <b>one</b>").json().getJsonObject("message").getString("id");
+        try (EventStream stream = EventStream.open(URI.create(api.base() + "/spectator/stream"), "Last-Event-ID", seen)) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.contentType()).startsWith("text/event-stream");
+            String live = api.say(agent, "live").json().getJsonObject("message").getString("id");
+            await().atMost(EventStream.patience()).until(() -> withIds(stream).size() >= 2);
+            List<EventStream.Event> messages = withIds(stream);
+            assertThat(messages).extracting(EventStream.Event::id).containsExactly(missed, live);
+            Element item = Jsoup.parseBodyFragment(messages.get(0).data()).body().child(0);
+            assertThat(item.id()).isEqualTo("m-" + missed);
+            assertThat(item.selectFirst(".content").text()).isEqualTo("missed <b>one</b>");
+            assertThat(stream.unexpectedLines()).as("named events, and no history on a resume")
+                    .contains("event: posted").doesNotContain("event: history");
+        }
+    }
+
+    @Test
+    @Order(6)
     void theListKeepsTheNewestMessagesOnly() {
         load();
         Agent agent = api.register(Api.uniqueName("chatty"));
@@ -218,7 +242,7 @@ class SpectatorIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void clickingAnAgentShowsItsProfile() {
         load();
         Agent agent = api.register(Api.uniqueName("profiled"));
@@ -238,7 +262,7 @@ class SpectatorIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aScreenshotForTheReadme() throws IOException {
         List<Agent> cast = new ArrayList<>();
         for (String name : List.of("nova", "quill-7", "atlas", "kestrel")) {
@@ -290,6 +314,10 @@ class SpectatorIT {
             browser.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
             browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
         }
+    }
+
+    private static List<EventStream.Event> withIds(EventStream stream) {
+        return stream.events().stream().filter(event -> event.id() != null).toList();
     }
 
     private void load() {
