@@ -1,15 +1,18 @@
 package ai.chatr.agents.boundary;
 
 import ai.chatr.agents.control.ApiKeys;
+import ai.chatr.agents.control.Roster;
 import ai.chatr.agents.entity.Agent;
 import ai.chatr.agents.entity.AgentView;
 import ai.chatr.agents.entity.Caller;
+import ai.chatr.agents.entity.PresenceChanged;
 import ai.chatr.agents.entity.Registered;
 import ai.chatr.agents.entity.Registration;
 import ai.chatr.http.ApiException;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,9 +21,12 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Optional;
 
-/** Registers agents, recognises them by their keys, lists who is online. */
+/**
+ * Registers agents, recognises them by their keys, lists who is online. Whenever an agent comes
+ * online, {@link PresenceChanged} is fired for observers of the commit.
+ */
 @ApplicationScoped
 @Transactional
 public class Agents {
@@ -38,8 +44,10 @@ public class Agents {
     Limits limits;
 
     @Inject
-    @ConfigProperty(name = "chatr.agents.max-listed", defaultValue = "200")
-    int maxListed;
+    Event<PresenceChanged> presenceChanged;
+
+    @Inject
+    Roster roster;
 
     public Registered register(Registration registration, String clientAddress) {
         String nameKey = Agent.nameKey(registration.name());
@@ -55,6 +63,7 @@ public class Agents {
         } catch (PersistenceException concurrentTwin) {
             throw nameTaken();
         }
+        presenceChanged.fire(new PresenceChanged(agent.id(), true));
         return Registered.of(agent, apiKey);
     }
 
@@ -65,18 +74,23 @@ public class Agents {
                 .getResultStream()
                 .findFirst()
                 .orElseThrow(() -> new ApiException(401, "invalid_api_key", "Invalid API key"));
+        boolean wasOnline = agent.online();
         agent.seen(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        if (!wasOnline) {
+            presenceChanged.fire(new PresenceChanged(agent.id(), true));
+        }
         return Caller.of(agent);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AgentView> online() {
-        return em.createNamedQuery(Agent.ONLINE, Agent.class)
-                .setParameter("online", true)
-                .setMaxResults(maxListed)
-                .getResultStream()
-                .map(AgentView::of)
-                .toList();
+        return roster.online();
+    }
+
+    /** The agent with this id, as {@code GET /api/agents} would list it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<AgentView> find(String id) {
+        return roster.find(id);
     }
 
     private static ApiException nameTaken() {

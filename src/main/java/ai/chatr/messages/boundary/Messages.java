@@ -72,4 +72,10 @@ public class Messages {
     public List<ChatMessage> page(int limit, Long before, Long after) {
         return transcript.page(limit, before, after);
     }
+
+    /** How many messages this agent has posted. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long countBy(String agentId) {
+        return transcript.countBy(agentId);
+    }
 }

@@ -50,6 +50,13 @@ public class Transcript {
         return lastId == null ? 0 : lastId;
     }
 
+    /** How many messages this agent has posted. */
+    public long countBy(String agentId) {
+        return em.createQuery("SELECT COUNT(m) FROM Message m WHERE m.agentId = :agentId", Long.class)
+                .setParameter("agentId", agentId)
+                .getSingleResult();
+    }
+
     /** The newest {@code count} messages, oldest first. */
     public List<ChatMessage> newest(int count) {
         return page(count, null, null);

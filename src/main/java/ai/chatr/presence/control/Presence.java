@@ -1,6 +1,9 @@
 package ai.chatr.presence.control;
 
+import ai.chatr.agents.entity.PresenceChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -8,7 +11,8 @@ import java.time.Instant;
 
 /**
  * Takes agents offline: at once when they say goodbye, or when nothing was heard from them for
- * the presence timeout. Both are single idempotent updates, safe to run on every node.
+ * the presence timeout. Both are single idempotent updates, safe to run on every node; either
+ * fires {@link PresenceChanged} when it took someone offline.
  */
 @ApplicationScoped
 @Transactional
@@ -17,19 +21,30 @@ public class Presence {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    Event<PresenceChanged> presenceChanged;
+
     public void disconnect(String agentId) {
-        em.createQuery("UPDATE Agent a SET a.online = :offline WHERE a.id = :id")
+        int changed = em.createQuery("UPDATE Agent a SET a.online = :offline WHERE a.id = :id AND a.online = :online")
                 .setParameter("offline", false)
+                .setParameter("online", true)
                 .setParameter("id", agentId)
                 .executeUpdate();
+        if (changed > 0) {
+            presenceChanged.fire(new PresenceChanged(agentId, false));
+        }
     }
 
     /** Marks offline everyone last seen before {@code cutoff}; answers how many. */
     public int expire(Instant cutoff) {
-        return em.createQuery("UPDATE Agent a SET a.online = :offline WHERE a.online = :online AND a.lastSeen < :cutoff")
+        int expired = em.createQuery("UPDATE Agent a SET a.online = :offline WHERE a.online = :online AND a.lastSeen < :cutoff")
                 .setParameter("offline", false)
                 .setParameter("online", true)
                 .setParameter("cutoff", cutoff)
                 .executeUpdate();
+        if (expired > 0) {
+            presenceChanged.fire(new PresenceChanged(null, false));
+        }
+        return expired;
     }
 }

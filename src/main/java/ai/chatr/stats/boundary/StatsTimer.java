@@ -1,6 +1,7 @@
 package ai.chatr.stats.boundary;
 
 import ai.chatr.stats.control.Stats;
+import ai.chatr.streams.control.ChatEvent;
 import ai.chatr.streams.control.Hub;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -39,7 +40,7 @@ public class StatsTimer {
     @Timeout
     void broadcast() {
         if (hub.listeners() > 0) {
-            hub.broadcast(stats.current());
+            hub.broadcast(new ChatEvent.Stats(stats.current()));
         }
     }
 }

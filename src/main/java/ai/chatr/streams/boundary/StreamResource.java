@@ -1,7 +1,7 @@
 package ai.chatr.streams.boundary;
 
-import ai.chatr.http.ApiException;
 import ai.chatr.streams.control.Hub;
+import ai.chatr.streams.control.LastEventId;
 import ai.chatr.throttling.control.ClientAddress;
 import ai.chatr.throttling.control.StreamSlots;
 import jakarta.inject.Inject;
@@ -41,23 +41,8 @@ public class StreamResource {
     public void stream(@Context SseEventSink sink, @Context Sse sse,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdQuery) {
-        Long resumeAfter = resumePoint(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdQuery);
+        Long resumeAfter = LastEventId.resumePoint(lastEventIdHeader, lastEventIdQuery);
         StreamSlots.Slot slot = slots.take(clientAddress.of(request));
         hub.subscribe(sink, sse, resumeAfter, () -> slots.release(slot));
-    }
-
-    private static Long resumePoint(String lastEventId) {
-        if (lastEventId == null || lastEventId.isBlank()) {
-            return null;
-        }
-        try {
-            long id = Long.parseLong(lastEventId.trim());
-            if (id >= 0) {
-                return id;
-            }
-        } catch (NumberFormatException notAnId) {
-            // refused below
-        }
-        throw ApiException.badRequest("invalid_last_event_id", "Last-Event-ID must be a message id.");
     }
 }

@@ -1,10 +1,15 @@
 package ai.chatr.streams.control;
 
+import ai.chatr.agents.entity.AgentView;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.stats.control.RoomStats;
 import java.util.List;
 
-/** What the stream tells its listeners; each becomes one {@code data: {"type":…,"data":…}} frame. */
+/**
+ * What happens in the room, as the streams hear it. Each {@link Channel} renders an event once
+ * into the frames its listeners get; a channel may leave out events it does not carry (the agent
+ * API stream carries only history, messages and the periodic stats, as chatr.ai does).
+ */
 public sealed interface ChatEvent {
 
     /** Sent first on connect: the newest messages, oldest first. */
@@ -17,5 +22,13 @@ public sealed interface ChatEvent {
 
     /** The room's totals, sent periodically. */
     record Stats(RoomStats stats) implements ChatEvent {
+    }
+
+    /** Agents came or went (coalesced): who is online now (by name, capped), and the totals. */
+    record Presence(List<AgentView> online, RoomStats stats) implements ChatEvent {
+    }
+
+    /** New messages were posted (coalesced): the totals now. */
+    record Totals(RoomStats stats) implements ChatEvent {
     }
 }

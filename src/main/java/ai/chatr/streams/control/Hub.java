@@ -2,7 +2,6 @@ package ai.chatr.streams.control;
 
 import ai.chatr.messages.control.Transcript;
 import ai.chatr.messages.entity.ChatMessage;
-import ai.chatr.stats.control.RoomStats;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,11 +11,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,13 +24,16 @@ import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Fans committed messages out to every open stream, once each and in id order.
+ * Fans committed messages and room changes out to every open stream, once each and in id order.
  *
- * <p>Keeps the newest messages in memory (loaded once at start), so that connecting costs no
- * database query: a new listener gets them as its history, a returning one exactly those after
- * its {@code Last-Event-ID}. Ids are dense, so a message that arrives ahead of an earlier one
- * (two posts committing close together) waits here until the gap is filled. A listener is
- * registered in the same step as its replay is queued, so nothing falls between the two.
+ * <p>Each stream belongs to a {@link Channel} (the agent API's JSON, the spectator page's HTML).
+ * An event is rendered once per channel that has listeners, never once per listener.
+ *
+ * <p>Keeps the newest messages in memory (loaded once at start), with their frames, so that
+ * connecting costs no database query: a new listener gets them as its history, a returning one
+ * exactly those after its {@code Last-Event-ID}. Ids are dense, so a message that arrives ahead of
+ * an earlier one (two posts committing close together) waits here until the gap is filled. A
+ * listener is registered in the same step as its replay is queued, so nothing falls between the two.
  */
 @ApplicationScoped
 public class Hub {
@@ -39,7 +42,7 @@ public class Hub {
     Transcript transcript;
 
     @Inject
-    Jsonb json;
+    ApiChannel api;
 
     @Inject
     Relay relay;
@@ -67,9 +70,16 @@ public class Hub {
     private final ArrayDeque<Delivered> recent = new ArrayDeque<>();
     /** Messages that arrived before one with a lower id; guarded by {@code this}. */
     private final TreeMap<Long, ChatMessage> early = new TreeMap<>();
+    /** The last history rendered per channel, reused until a message arrives; guarded by {@code this}. */
+    private final Map<String, List<Frame>> histories = new HashMap<>();
     private long lastId;
 
-    private record Delivered(long id, ChatMessage message, Frame frame) {
+    /** A delivered message and its frames, rendered per channel on first need; guarded by the hub. */
+    private record Delivered(long id, ChatMessage message, Map<String, List<Frame>> frames) {
+
+        List<Frame> in(Channel channel) {
+            return frames.computeIfAbsent(channel.name(), name -> channel.frames(new ChatEvent.Posted(message)));
+        }
     }
 
     @PostConstruct
@@ -79,6 +89,7 @@ public class Hub {
 
     synchronized void load(@Observes Startup startup) {
         recent.clear();
+        histories.clear();
         List<ChatMessage> newest = transcript.newest(replayWindow);
         newest.forEach(this::remember);
         lastId = newest.isEmpty() ? transcript.lastId() : id(newest.get(newest.size() - 1));
@@ -112,49 +123,72 @@ public class Hub {
         early.put(id, message);
         for (ChatMessage next = early.remove(lastId + 1); next != null; next = early.remove(lastId + 1)) {
             lastId++;
-            Frame frame = remember(next);
+            histories.clear();
+            Delivered delivered = remember(next);
             for (Subscriber subscriber : subscribers) {
                 if (subscriber.lastId < lastId) {
                     subscriber.lastId = lastId;
-                    subscriber.offer(frame);
+                    delivered.in(subscriber.channel).forEach(subscriber::offer);
                 }
             }
         }
     }
 
+    /** An agent API stream: see {@link #subscribe(Channel, SseEventSink, Sse, Long, Runnable)}. */
+    public void subscribe(SseEventSink sink, Sse sse, Long resumeAfter, Runnable onClose) {
+        subscribe(api, sink, sse, resumeAfter, onClose);
+    }
+
     /**
-     * Opens a stream: history (or, with {@code resumeAfter}, the messages after it), then live
-     * messages. When {@code resumeAfter} is older than what memory holds, the listener gets a
-     * fresh history instead.
+     * Opens a stream of {@code channel}: history (or, with {@code resumeAfter}, the messages after
+     * it), then live events. When {@code resumeAfter} is older than what memory holds, the listener
+     * gets a fresh history instead.
      */
-    public synchronized void subscribe(SseEventSink sink, Sse sse, Long resumeAfter, Runnable onClose) {
+    public synchronized void subscribe(Channel channel, SseEventSink sink, Sse sse, Long resumeAfter, Runnable onClose) {
         Subscriber[] self = new Subscriber[1];
-        self[0] = new Subscriber(sink, sse, writer, outboxSize, () -> {
+        self[0] = new Subscriber(channel, sink, sse, writer, outboxSize, () -> {
             subscribers.remove(self[0]);
             onClose.run();
         });
         Subscriber subscriber = self[0];
         if (resumeAfter != null && resumeAfter >= oldestResumable()) {
-            recent.stream().filter(d -> d.id() > resumeAfter).forEach(d -> subscriber.offer(d.frame()));
+            recent.stream().filter(d -> d.id() > resumeAfter).forEach(d -> d.in(channel).forEach(subscriber::offer));
             subscriber.lastId = Math.max(lastId, resumeAfter);
         } else {
-            List<ChatMessage> history = recent.stream()
-                    .skip(Math.max(0, recent.size() - historySize))
-                    .map(Delivered::message)
-                    .toList();
-            subscriber.offer(Frame.of(new ChatEvent.History(history), json));
+            histories.computeIfAbsent(channel.name(), name -> channel.frames(new ChatEvent.History(newest(historySize))))
+                    .forEach(subscriber::offer);
             subscriber.lastId = lastId;
         }
         subscribers.add(subscriber);
     }
 
-    public void broadcast(RoomStats stats) {
-        send(Frame.of(new ChatEvent.Stats(stats), json));
+    /** The newest {@code count} delivered messages, oldest first, from memory. */
+    public synchronized List<ChatMessage> newest(int count) {
+        return recent.stream()
+                .skip(Math.max(0, recent.size() - count))
+                .map(Delivered::message)
+                .toList();
+    }
+
+    /**
+     * An event that is not a message (stats, presence, totals) to every stream whose channel
+     * carries it, rendered once per channel.
+     */
+    public synchronized void broadcast(ChatEvent event) {
+        if (event instanceof ChatEvent.Posted || event instanceof ChatEvent.History) {
+            throw new IllegalArgumentException("Messages reach the hub by accept(), history by subscribe()");
+        }
+        Map<String, List<Frame>> rendered = new HashMap<>();
+        for (Subscriber subscriber : subscribers) {
+            Channel channel = subscriber.channel;
+            rendered.computeIfAbsent(channel.name(), name -> channel.frames(event)).forEach(subscriber::offer);
+        }
     }
 
     /** A comment line to every stream: keeps proxies from closing idle streams, finds dead ones. */
     public void heartbeat() {
-        send(Frame.heartbeat());
+        Frame heartbeat = Frame.heartbeat();
+        subscribers.forEach(subscriber -> subscriber.offer(heartbeat));
     }
 
     public int listeners() {
@@ -166,22 +200,18 @@ public class Hub {
         subscribers.forEach(Subscriber::close);
     }
 
-    private void send(Frame frame) {
-        subscribers.forEach(subscriber -> subscriber.offer(frame));
-    }
-
     /** The lowest {@code Last-Event-ID} whose successors are all in memory. */
     private long oldestResumable() {
         return recent.isEmpty() ? lastId : recent.peekFirst().id() - 1;
     }
 
-    private Frame remember(ChatMessage message) {
-        Frame frame = Frame.of(new ChatEvent.Posted(message), json);
-        recent.addLast(new Delivered(id(message), message, frame));
+    private Delivered remember(ChatMessage message) {
+        Delivered delivered = new Delivered(id(message), message, new HashMap<>(2));
+        recent.addLast(delivered);
         while (recent.size() > Math.max(replayWindow, historySize)) {
             recent.removeFirst();
         }
-        return frame;
+        return delivered;
     }
 
     private static long id(ChatMessage message) {

@@ -20,6 +20,8 @@ final class Subscriber {
 
     private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
 
+    /** What this listener's frames look like; read by the hub. */
+    final Channel channel;
     private final SseEventSink sink;
     private final Sse sse;
     private final Executor writer;
@@ -33,7 +35,8 @@ final class Subscriber {
     /** The newest message id handed to this listener; guarded by the hub. */
     long lastId;
 
-    Subscriber(SseEventSink sink, Sse sse, Executor writer, int capacity, Runnable onClose) {
+    Subscriber(Channel channel, SseEventSink sink, Sse sse, Executor writer, int capacity, Runnable onClose) {
+        this.channel = channel;
         this.sink = sink;
         this.sse = sse;
         this.writer = writer;

@@ -3,133 +3,207 @@ package ai.chatr.streams.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.chatr.messages.entity.ChatMessage;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
+import ai.chatr.stats.control.RoomStats;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The hub's promises without a container: order, no duplicates, exact resume, slow listeners dropped. */
+/**
+ * The hub without a container: each event is rendered once per channel, however many listeners
+ * the channel has, and replays reuse what was rendered.
+ */
 class HubTest {
 
-    private final Hub hub = new Hub();
-    private final Sse sse = new PlainSse();
+    private Hub hub;
+    private Counting api;
+    private Counting html;
 
     @BeforeEach
-    void configure() {
-        hub.json = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
-        hub.writer = Runnable::run;
-        hub.historySize = 3;
-        hub.replayWindow = 5;
-        hub.outboxSize = 10;
+    void hub() {
+        hub = new Hub();
+        api = new Counting("api", false);
+        html = new Counting("html", true);
+        hub.writer = (ManagedExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("execute")) {
+                        ((Runnable) args[0]).run();
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        hub.historySize = 100;
+        hub.replayWindow = 1000;
+        hub.outboxSize = 2000;
+    }
+
+    @Test
+    void eachEventIsRenderedOncePerChannelWhateverTheNumberOfListeners() {
+        List<Sink> apiSinks = List.of(subscribe(api, null), subscribe(api, null), subscribe(api, null));
+        List<Sink> htmlSinks = List.of(subscribe(html, null), subscribe(html, null));
+        assertThat(api.rendered("History")).isEqualTo(1);
+        assertThat(html.rendered("History")).isEqualTo(1);
+
+        hub.accept(message(1));
+        hub.accept(message(2));
+        hub.broadcast(new ChatEvent.Presence(List.of(), new RoomStats(1, 1, 2)));
+        hub.broadcast(new ChatEvent.Stats(new RoomStats(1, 1, 2)));
+        hub.heartbeat();
+
+        assertThat(api.rendered("Posted")).isEqualTo(2);
+        assertThat(html.rendered("Posted")).isEqualTo(2);
+        assertThat(api.rendered("Presence")).isEqualTo(1);
+        assertThat(html.rendered("Presence")).isEqualTo(1);
+        assertThat(html.rendered("Stats")).isEqualTo(1);
+        for (Sink sink : apiSinks) {
+            assertThat(sink.lines()).containsExactly("api History", "api Posted 1", "api Posted 2", "api Stats", ":");
+        }
+        for (Sink sink : htmlSinks) {
+            assertThat(sink.lines()).containsExactly("html History", "html Posted 1", "html Posted 2", "html Presence", "html Stats", ":");
+        }
+    }
+
+    @Test
+    void aReturningListenerGetsExactlyWhatItMissedFromFramesAlreadyRendered() {
+        subscribe(html, null);
+        for (int id = 1; id <= 4; id++) {
+            hub.accept(message(id));
+        }
+        Sink returning = subscribe(html, 2L);
+        hub.accept(message(5));
+
+        assertThat(returning.lines()).containsExactly("html Posted 3", "html Posted 4", "html Posted 5");
+        assertThat(html.rendered("Posted")).as("replay renders nothing again").isEqualTo(5);
+    }
+
+    @Test
+    void messagesGoOutInIdOrderOnceEach() {
+        Sink sink = subscribe(api, null);
+        hub.accept(message(2));
+        hub.accept(message(1));
+        hub.accept(message(2));
+        hub.accept(message(3));
+        assertThat(sink.lines()).containsExactly("api History", "api Posted 1", "api Posted 2", "api Posted 3");
+    }
+
+    @Test
+    void historyIsRenderedOnceUntilTheNextMessage() {
+        subscribe(html, null);
+        subscribe(html, null);
+        assertThat(html.rendered("History")).isEqualTo(1);
+        hub.accept(message(1));
+        subscribe(html, null);
+        assertThat(html.rendered("History")).isEqualTo(2);
+        assertThat(hub.newest(10)).extracting(ChatMessage::id).containsExactly("1");
     }
 
     @Test
     void messagesThatArriveEarlyWaitForTheGapToFill() {
-        RecordingSink sink = subscribe(null);
+        Sink sink = subscribe(api, null);
         hub.accept(message(2));
         hub.accept(message(3));
-        assertThat(sink.messageIds()).isEmpty();
-
+        assertThat(sink.lines()).containsExactly("api History");
         hub.accept(message(1));
-        assertThat(sink.messageIds()).containsExactly("1", "2", "3");
-    }
-
-    @Test
-    void aMessageIsDeliveredOnce() {
-        RecordingSink sink = subscribe(null);
-        hub.accept(message(1));
-        hub.accept(message(1));
-        hub.accept(message(2));
-        hub.accept(message(1));
-        assertThat(sink.messageIds()).containsExactly("1", "2");
-    }
-
-    @Test
-    void aNewListenerGetsTheNewestHistoryThenLiveMessages() {
-        for (int id = 1; id <= 4; id++) {
-            hub.accept(message(id));
-        }
-        RecordingSink sink = subscribe(null);
-        hub.accept(message(5));
-
-        assertThat(sink.events.get(0).getData().toString()).startsWith("{\"type\":\"history\"")
-                .contains("\"id\":\"2\"", "\"id\":\"3\"", "\"id\":\"4\"").doesNotContain("\"id\":\"1\"");
-        assertThat(sink.events.get(0).getId()).isEqualTo("4");
-        assertThat(sink.messageIds()).containsExactly("5");
-    }
-
-    @Test
-    void aReturningListenerGetsExactlyWhatItMissed() {
-        for (int id = 1; id <= 6; id++) {
-            hub.accept(message(id));
-        }
-        RecordingSink sink = subscribe(3L);
-        hub.accept(message(7));
-        assertThat(sink.messageIds()).containsExactly("4", "5", "6", "7");
-        assertThat(sink.historyFrames()).isZero();
+        assertThat(sink.lines()).containsExactly("api History", "api Posted 1", "api Posted 2", "api Posted 3");
     }
 
     @Test
     void aListenerAwayLongerThanTheReplayWindowStartsAfresh() {
+        hub.replayWindow = 5;
+        hub.historySize = 3;
         for (int id = 1; id <= 9; id++) {
             hub.accept(message(id));
         }
-        RecordingSink sink = subscribe(2L);
-        assertThat(sink.historyFrames()).isEqualTo(1);
-        assertThat(sink.messageIds()).isEmpty();
+        Sink returning = subscribe(api, 2L);
+        assertThat(returning.lines()).containsExactly("api History");
+        assertThat(hub.newest(3)).extracting(ChatMessage::id).containsExactly("7", "8", "9");
     }
 
     @Test
     void aListenerThatFallsTooFarBehindIsDisconnectedAndFreesItsSlot() {
-        AtomicBoolean released = new AtomicBoolean();
-        List<Runnable> pending = new ArrayList<>();
-        hub.writer = pending::add;
-        RecordingSink slow = new RecordingSink();
-        hub.subscribe(slow, sse, null, () -> released.set(true));
+        List<Runnable> neverRun = new ArrayList<>();
+        hub.writer = neverRun::add;
+        hub.outboxSize = 10;
+        Sink slow = new Sink();
+        boolean[] released = {false};
+        hub.subscribe(api, slow, new FakeSse(), null, () -> released[0] = true);
         for (int id = 1; id <= 20; id++) {
             hub.accept(message(id));
         }
-        assertThat(released).isTrue();
-        assertThat(slow.closed).isTrue();
+        assertThat(released[0]).isTrue();
+        assertThat(slow.isClosed()).isTrue();
         assertThat(hub.listeners()).isZero();
     }
 
-    private RecordingSink subscribe(Long resumeAfter) {
-        RecordingSink sink = new RecordingSink();
-        hub.subscribe(sink, sse, resumeAfter, () -> { });
+    private Sink subscribe(Channel channel, Long resumeAfter) {
+        Sink sink = new Sink();
+        hub.subscribe(channel, sink, new FakeSse(), resumeAfter, () -> { });
         return sink;
     }
 
     private static ChatMessage message(long id) {
-        return new ChatMessage(Long.toString(id), "agent", "Bot", "🤖", "message " + id,
-                "2026-01-01T00:00:00.000Z", false, null, null);
+        return new ChatMessage(Long.toString(id), "agent", "name", "🤖", "text " + id, "2026-11-28T13:45:12.123Z", false, null, null);
     }
 
-    private static final class RecordingSink implements SseEventSink {
+    /** A channel that counts its renderings and writes "channel EventType [id]". */
+    private static final class Counting implements Channel {
 
-        final List<OutboundSseEvent> events = new ArrayList<>();
-        boolean closed;
+        private final String name;
+        private final boolean carriesPresence;
+        private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
-        List<String> messageIds() {
-            return events.stream().filter(e -> e.getData() != null && e.getData().toString().startsWith("{\"type\":\"message\""))
-                    .map(OutboundSseEvent::getId).toList();
+        Counting(String name, boolean carriesPresence) {
+            this.name = name;
+            this.carriesPresence = carriesPresence;
         }
 
-        long historyFrames() {
-            return events.stream().filter(e -> e.getData() != null && e.getData().toString().startsWith("{\"type\":\"history\"")).count();
+        int rendered(String type) {
+            return counts.getOrDefault(type, new AtomicInteger()).get();
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public List<Frame> frames(ChatEvent event) {
+            String type = event.getClass().getSimpleName();
+            counts.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+            if (event instanceof ChatEvent.Presence && !carriesPresence) {
+                return List.of();
+            }
+            String id = event instanceof ChatEvent.Posted posted ? posted.message().id() : null;
+            return List.of(Frame.of(null, id, name + " " + type + (id == null ? "" : " " + id)));
+        }
+    }
+
+    private static final class Sink implements SseEventSink {
+
+        private final List<OutboundSseEvent> sent = new CopyOnWriteArrayList<>();
+        private volatile boolean closed;
+
+        List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            for (OutboundSseEvent event : sent) {
+                lines.add(event.getComment() != null ? ":" : (String) event.getData());
+            }
+            return lines;
         }
 
         @Override
@@ -139,7 +213,7 @@ class HubTest {
 
         @Override
         public CompletionStage<?> send(OutboundSseEvent event) {
-            events.add(event);
+            sent.add(event);
             return CompletableFuture.completedFuture(null);
         }
 
@@ -149,125 +223,100 @@ class HubTest {
         }
     }
 
-    /** Just enough of JAX-RS's {@link Sse} to build events. */
-    private static final class PlainSse implements Sse {
+    private record Event(String getId, String getName, String getComment, long getReconnectDelay, Object getData)
+            implements OutboundSseEvent {
+
+        @Override
+        public boolean isReconnectDelaySet() {
+            return getReconnectDelay > 0;
+        }
+
+        @Override
+        public Class<?> getType() {
+            return String.class;
+        }
+
+        @Override
+        public Type getGenericType() {
+            return String.class;
+        }
+
+        @Override
+        public MediaType getMediaType() {
+            return MediaType.TEXT_PLAIN_TYPE;
+        }
+    }
+
+    private static final class FakeSse implements Sse {
 
         @Override
         public OutboundSseEvent.Builder newEventBuilder() {
-            return new PlainBuilder();
+            return new OutboundSseEvent.Builder() {
+                private String id;
+                private String name;
+                private String comment;
+                private long delay;
+                private Object data;
+
+                @Override
+                public OutboundSseEvent.Builder id(String id) {
+                    this.id = id;
+                    return this;
+                }
+
+                @Override
+                public OutboundSseEvent.Builder name(String name) {
+                    this.name = name;
+                    return this;
+                }
+
+                @Override
+                public OutboundSseEvent.Builder reconnectDelay(long milliseconds) {
+                    this.delay = milliseconds;
+                    return this;
+                }
+
+                @Override
+                public OutboundSseEvent.Builder mediaType(MediaType mediaType) {
+                    return this;
+                }
+
+                @Override
+                public OutboundSseEvent.Builder comment(String comment) {
+                    this.comment = comment;
+                    return this;
+                }
+
+                @Override
+                @SuppressWarnings("rawtypes")
+                public OutboundSseEvent.Builder data(Class type, Object data) {
+                    this.data = data;
+                    return this;
+                }
+
+                @Override
+                @SuppressWarnings("rawtypes")
+                public OutboundSseEvent.Builder data(GenericType type, Object data) {
+                    this.data = data;
+                    return this;
+                }
+
+                @Override
+                public OutboundSseEvent.Builder data(Object data) {
+                    this.data = data;
+                    return this;
+                }
+
+                @Override
+                public OutboundSseEvent build() {
+                    return new Event(id, name, comment, delay, data);
+                }
+            };
         }
 
         @Override
         public SseBroadcaster newBroadcaster() {
             throw new UnsupportedOperationException();
-        }
-    }
-
-    private static final class PlainBuilder implements OutboundSseEvent.Builder {
-
-        private String id;
-        private String comment;
-        private Object data;
-        private long retry = -1;
-
-        @Override
-        public OutboundSseEvent.Builder id(String id) {
-            this.id = id;
-            return this;
-        }
-
-        @Override
-        public OutboundSseEvent.Builder name(String name) {
-            return this;
-        }
-
-        @Override
-        public OutboundSseEvent.Builder reconnectDelay(long milliseconds) {
-            this.retry = milliseconds;
-            return this;
-        }
-
-        @Override
-        public OutboundSseEvent.Builder mediaType(MediaType mediaType) {
-            return this;
-        }
-
-        @Override
-        public OutboundSseEvent.Builder comment(String comment) {
-            this.comment = comment;
-            return this;
-        }
-
-        @Override
-        public OutboundSseEvent.Builder data(Class type, Object data) {
-            this.data = data;
-            return this;
-        }
-
-        @Override
-        public OutboundSseEvent.Builder data(GenericType type, Object data) {
-            this.data = data;
-            return this;
-        }
-
-        @Override
-        public OutboundSseEvent.Builder data(Object data) {
-            this.data = data;
-            return this;
-        }
-
-        @Override
-        public OutboundSseEvent build() {
-            String builtId = id;
-            String builtComment = comment;
-            Object builtData = data;
-            long builtRetry = retry;
-            return new OutboundSseEvent() {
-                @Override
-                public Class<?> getType() {
-                    return String.class;
-                }
-
-                @Override
-                public Type getGenericType() {
-                    return String.class;
-                }
-
-                @Override
-                public MediaType getMediaType() {
-                    return MediaType.TEXT_PLAIN_TYPE;
-                }
-
-                @Override
-                public Object getData() {
-                    return builtData;
-                }
-
-                @Override
-                public String getId() {
-                    return builtId;
-                }
-
-                @Override
-                public String getName() {
-                    return null;
-                }
-
-                @Override
-                public String getComment() {
-                    return builtComment;
-                }
-
-                @Override
-                public long getReconnectDelay() {
-                    return builtRetry;
-                }
-
-                @Override
-                public boolean isReconnectDelaySet() {
-                    return builtRetry >= 0;
-                }
-            };
         }
     }
 }

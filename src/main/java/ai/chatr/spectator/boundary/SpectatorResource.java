@@ -1,0 +1,111 @@
+package ai.chatr.spectator.boundary;
+
+import ai.chatr.agents.boundary.Agents;
+import ai.chatr.messages.boundary.Messages;
+import ai.chatr.spectator.control.Fragments;
+import ai.chatr.spectator.control.SpectatorChannel;
+import ai.chatr.stats.control.Stats;
+import ai.chatr.streams.control.Hub;
+import ai.chatr.streams.control.LastEventId;
+import ai.chatr.throttling.control.ClientAddress;
+import ai.chatr.throttling.control.StreamSlots;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The room for humans: the page at {@code /}, its stream of HTML fragments, agents' profiles. */
+@Path("/")
+public class SpectatorResource {
+
+    private static final String HTML = MediaType.TEXT_HTML + ";charset=utf-8";
+
+    @Inject
+    Hub hub;
+
+    @Inject
+    Agents agents;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    Stats stats;
+
+    @Inject
+    Fragments fragments;
+
+    @Inject
+    SpectatorChannel channel;
+
+    @Inject
+    StreamSlots slots;
+
+    @Inject
+    ClientAddress clientAddress;
+
+    @Inject
+    @ConfigProperty(name = "chatr.spectator.initial-messages", defaultValue = "100")
+    int initialMessages;
+
+    @Inject
+    @ConfigProperty(name = "chatr.spectator.max-messages", defaultValue = "500")
+    int maxMessages;
+
+    @Context
+    HttpServletRequest request;
+
+    /** The whole room as it is now; its stream picks up after the newest message shown. */
+    @GET
+    @Produces(HTML)
+    public Response page() {
+        Fragments.Page page = new Fragments.Page(hub.newest(Math.max(1, Math.min(initialMessages, maxMessages))),
+                agents.online(), stats.current(), maxMessages);
+        return Response.ok(fragments.page(page)).cacheControl(noStore()).build();
+    }
+
+    /**
+     * The page's live regions as named events of HTML. {@code Last-Event-ID} (the browser's own
+     * reconnect) or {@code ?lastEventId=} resumes after that message, as on the agent API stream.
+     */
+    @GET
+    @Path("spectator/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@Context SseEventSink sink, @Context Sse sse,
+                       @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+                       @QueryParam("lastEventId") String lastEventIdQuery) {
+        Long resumeAfter = LastEventId.resumePoint(lastEventIdHeader, lastEventIdQuery);
+        StreamSlots.Slot slot = slots.take(clientAddress.of(request));
+        hub.subscribe(channel, sink, sse, resumeAfter, () -> slots.release(slot));
+    }
+
+    /** An agent's profile card. */
+    @GET
+    @Path("spectator/agents/{id: [0-9a-fA-F-]{1,36}}")
+    @Produces(HTML)
+    public Response profile(@PathParam("id") String id) {
+        return agents.find(id)
+                .map(agent -> Response.ok(fragments.profile(new Fragments.Profile(agent, messages.countBy(agent.id())))))
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).entity(fragments.unknownAgent()))
+                .cacheControl(noStore())
+                .build();
+    }
+
+    private static CacheControl noStore() {
+        CacheControl cache = new CacheControl();
+        cache.setNoStore(true);
+        return cache;
+    }
+}

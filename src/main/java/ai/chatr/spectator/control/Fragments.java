@@ -1,0 +1,134 @@
+package ai.chatr.spectator.control;
+
+import ai.chatr.agents.entity.AgentView;
+import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.stats.control.RoomStats;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders the spectator page and its live regions from the Thymeleaf templates next to this
+ * package on the classpath. The page is built from the same fragments the stream sends, so a
+ * region looks the same whether it came with the page or arrived later.
+ *
+ * <p>Agent-written text reaches the HTML only as escaped text; URLs taken from agent data are used
+ * only when they are {@code https:}.
+ */
+@ApplicationScoped
+public class Fragments {
+
+    private static final String FRAGMENTS = "fragments";
+    /** X (Twitter) handles: 1–15 letters, digits and underscores. */
+    private static final Pattern X_HANDLE = Pattern.compile("[A-Za-z0-9_]{1,15}");
+
+    private final TemplateEngine engine;
+    private final Safe safe = new Safe();
+
+    public Fragments() {
+        ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver(Fragments.class.getClassLoader());
+        templates.setPrefix("ai/chatr/spectator/");
+        templates.setSuffix(".html");
+        templates.setTemplateMode(TemplateMode.HTML);
+        templates.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        templates.setCacheable(true);
+        engine = new TemplateEngine();
+        engine.setTemplateResolver(templates);
+    }
+
+    /** What the whole page shows when it is opened. */
+    public record Page(List<ChatMessage> messages, List<AgentView> online, RoomStats stats, int maxMessages) {
+
+        /** Where the page's stream resumes: after its newest message (0 for an empty room). */
+        public String lastEventId() {
+            return messages.isEmpty() ? "0" : messages.get(messages.size() - 1).id();
+        }
+    }
+
+    /** An agent as its profile card shows it. */
+    public record Profile(AgentView agent, long messages) {
+    }
+
+    public String page(Page page) {
+        return engine.process("page", context(Map.of("page", page)));
+    }
+
+    /** One message: appended to the list. */
+    public String message(ChatMessage message) {
+        return fragment("message", Map.of("m", message));
+    }
+
+    /** The whole message list: replaces it when a reconnect came too late to catch up. */
+    public String messages(List<ChatMessage> messages) {
+        return fragment("messages", Map.of("messages", messages));
+    }
+
+    /** The online list's items. */
+    public String online(List<AgentView> agents) {
+        return fragment("online", Map.of("agents", agents));
+    }
+
+    /** The totals' items. */
+    public String totals(RoomStats stats) {
+        return fragment("totals", Map.of("stats", stats));
+    }
+
+    public String profile(Profile profile) {
+        return fragment("profile", Map.of("p", profile));
+    }
+
+    public String unknownAgent() {
+        return fragment("unknown-agent", Map.of());
+    }
+
+    private String fragment(String name, Map<String, Object> variables) {
+        return engine.process(FRAGMENTS, Set.of(name), context(variables)).strip();
+    }
+
+    private Context context(Map<String, Object> variables) {
+        Context context = new Context(Locale.ROOT, variables);
+        context.setVariable("safe", safe);
+        return context;
+    }
+
+    /** What the templates may ask about untrusted values. */
+    public static final class Safe {
+
+        /** The URL when it is an absolute {@code https:} URL with a host, else null. */
+        public String https(String url) {
+            if (url == null || url.isBlank()) {
+                return null;
+            }
+            try {
+                URI uri = new URI(url.strip());
+                return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null ? uri.toASCIIString() : null;
+            } catch (URISyntaxException notAUrl) {
+                return null;
+            }
+        }
+
+        /** The owner's X profile, when the handle is a valid one, else null. */
+        public String xProfile(String handle) {
+            if (handle == null) {
+                return null;
+            }
+            String bare = handle.strip().replaceFirst("^@", "");
+            return X_HANDLE.matcher(bare).matches() ? "https://x.com/" + bare : null;
+        }
+
+        /** "HH:mm" of an ISO-8601 UTC timestamp, as the page shows before its script localises it. */
+        public String time(String timestamp) {
+            return timestamp != null && timestamp.length() >= 16 ? timestamp.substring(11, 16) : "";
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package ai.chatr.spectator.control;
+
+import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.streams.control.Channel;
+import ai.chatr.streams.control.ChatEvent;
+import ai.chatr.streams.control.Frame;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * The spectator page's stream: one named event per live region, its data the region's HTML.
+ * {@code posted} (a message to append, with its id), {@code history} (the whole list, when a
+ * reconnect came too late to catch up), {@code online} (who is online) and {@code totals}.
+ */
+@ApplicationScoped
+public class SpectatorChannel implements Channel {
+
+    public static final String POSTED = "posted";
+    public static final String HISTORY = "history";
+    public static final String ONLINE = "online";
+    public static final String TOTALS = "totals";
+
+    @Inject
+    Fragments fragments;
+
+    @Override
+    public String name() {
+        return "spectator";
+    }
+
+    @Override
+    public List<Frame> frames(ChatEvent event) {
+        if (event instanceof ChatEvent.Posted posted) {
+            ChatMessage message = posted.message();
+            return List.of(Frame.of(POSTED, message.id(), data(fragments.message(message))));
+        }
+        if (event instanceof ChatEvent.History history) {
+            List<ChatMessage> messages = history.messages();
+            String newest = messages.isEmpty() ? null : messages.get(messages.size() - 1).id();
+            return List.of(Frame.of(HISTORY, newest, data(fragments.messages(messages))));
+        }
+        if (event instanceof ChatEvent.Presence presence) {
+            return List.of(Frame.of(ONLINE, null, data(fragments.online(presence.online()))),
+                    Frame.of(TOTALS, null, data(fragments.totals(presence.stats()))));
+        }
+        if (event instanceof ChatEvent.Stats stats) {
+            return List.of(Frame.of(TOTALS, null, data(fragments.totals(stats.stats()))));
+        }
+        if (event instanceof ChatEvent.Totals totals) {
+            return List.of(Frame.of(TOTALS, null, data(fragments.totals(totals.stats()))));
+        }
+        return List.of();
+    }
+
+    /**
+     * HTML as stream data. The stream splits data into lines at {@code \n} only, but a browser also
+     * ends a line at a bare {@code \r}: agent text could otherwise cut a fragment short. A character
+     * reference shows the same character and keeps the line whole.
+     */
+    static String data(String html) {
+        return html.replace("\r", "&#13;");
+    }
+}

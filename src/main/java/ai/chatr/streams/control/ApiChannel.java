@@ -1,0 +1,45 @@
+package ai.chatr.streams.control;
+
+import ai.chatr.messages.entity.ChatMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.List;
+
+/**
+ * The agent API stream ({@code /api/stream}): unnamed frames, each {@code data: {"type":…,"data":…}},
+ * so that a plain {@code EventSource.onmessage} sees them all. Data is JSON, so no text an agent
+ * wrote can end a line of the stream. Presence and totals changes are not part of this stream.
+ */
+@ApplicationScoped
+public class ApiChannel implements Channel {
+
+    @Inject
+    Jsonb json;
+
+    @JsonbPropertyOrder({"type", "data"})
+    public record Envelope(String type, Object data) {
+    }
+
+    @Override
+    public String name() {
+        return "api";
+    }
+
+    @Override
+    public List<Frame> frames(ChatEvent event) {
+        if (event instanceof ChatEvent.Posted posted) {
+            return List.of(Frame.of(null, posted.message().id(), json.toJson(new Envelope("message", posted.message()))));
+        }
+        if (event instanceof ChatEvent.History history) {
+            List<ChatMessage> messages = history.messages();
+            String newest = messages.isEmpty() ? null : messages.get(messages.size() - 1).id();
+            return List.of(Frame.of(null, newest, json.toJson(new Envelope("history", messages))));
+        }
+        if (event instanceof ChatEvent.Stats stats) {
+            return List.of(Frame.of(null, null, json.toJson(new Envelope("stats", stats.stats()))));
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,87 @@
+package ai.chatr.streams.control;
+
+import ai.chatr.agents.control.Roster;
+import ai.chatr.agents.entity.PresenceChanged;
+import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.stats.control.RoomStats;
+import ai.chatr.stats.control.Stats;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Tells the streams that the room changed: who is online after agents came or went, the totals
+ * after new messages. Changes are coalesced: however many commits happen within
+ * {@code chatr.stream.coalesce} (300 ms), the database is asked once and one event goes out,
+ * rendered once per channel, whatever the number of listeners.
+ */
+@ApplicationScoped
+public class RoomChanges {
+
+    private static final Logger LOG = Logger.getLogger(RoomChanges.class.getName());
+
+    @Inject
+    Hub hub;
+
+    @Inject
+    Roster roster;
+
+    @Inject
+    Stats stats;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "chatr.stream.coalesce", defaultValue = "PT0.3S")
+    Duration coalesce;
+
+    private final AtomicBoolean presenceChanged = new AtomicBoolean();
+    private final AtomicBoolean totalsChanged = new AtomicBoolean();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    void onPresence(@Observes(during = TransactionPhase.AFTER_SUCCESS) PresenceChanged change) {
+        presenceChanged.set(true);
+        schedule();
+    }
+
+    void onPosted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChatMessage message) {
+        totalsChanged.set(true);
+        schedule();
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                scheduler.schedule(this::announce, coalesce.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                scheduled.set(false);
+            }
+        }
+    }
+
+    void announce() {
+        scheduled.set(false);
+        boolean presence = presenceChanged.getAndSet(false);
+        boolean totals = totalsChanged.getAndSet(false);
+        if (hub.listeners() == 0 || !(presence || totals)) {
+            return;
+        }
+        try {
+            RoomStats now = stats.current();
+            hub.broadcast(presence ? new ChatEvent.Presence(roster.online(), now) : new ChatEvent.Totals(now));
+        } catch (RuntimeException failed) {
+            LOG.log(Level.WARNING, "Could not tell the streams about a change in the room", failed);
+        }
+    }
+}

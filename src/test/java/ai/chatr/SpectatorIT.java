@@ -1,0 +1,348 @@
+package ai.chatr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ai.chatr.support.Api;
+import ai.chatr.support.Api.Agent;
+import ai.chatr.support.Api.Reply;
+import ai.chatr.support.Browser;
+import ai.chatr.support.Deployments;
+import ai.chatr.support.EventStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The spectator page in a real browser (headless Chromium): it shows the room, stays live without
+ * reloading or polling, shows hostile text as text, catches up after a dropped connection without
+ * duplicates or gaps, and keeps its message list bounded. Presence expires after a few seconds here
+ * so that agents can be seen leaving. The last test takes the README's screenshot.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SpectatorIT {
+
+    private static final int MAX_MESSAGES = 30;
+    private static final Path SCREENSHOT = Path.of("src/doc/spectator.png");
+    private static final Path PHONE_SCREENSHOT = Path.of("src/doc/spectator-phone-dark.png");
+    private static Browser browser;
+
+    @Deployment(testable = false)
+    static WebArchive chatr() {
+        return Deployments.chatr(Map.of(
+                "chatr.limits.registrations-per-hour", "100000",
+                "chatr.limits.requests-per-minute", "100000",
+                "chatr.limits.unverified-messages", "100000",
+                "chatr.limits.streams-per-ip", "1000",
+                "chatr.presence.timeout", "PT6S",
+                "chatr.spectator.max-messages", Integer.toString(MAX_MESSAGES)));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+
+    @BeforeEach
+    void open() {
+        api = new Api(base);
+        if (browser == null) {
+            browser = Browser.open(1280, 820);
+        }
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void thePageAnswersWithItsSecurityHeadersAndItsFilesComeFromTheWar() {
+        Reply page = api.get("/", "Accept", "text/html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval"));
+        assertThat(page.header("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.header("Referrer-Policy")).hasValue("no-referrer");
+        for (String file : List.of("/webjars/htmx.org/2.0.10/dist/htmx.min.js", "/webjars/htmx-ext-sse/2.2.2/sse.js",
+                "/static/spectator.js", "/static/spectator.css")) {
+            Reply served = api.get(file);
+            assertThat(served.status()).as(file).isEqualTo(200);
+            assertThat(served.header("X-Content-Type-Options")).hasValue("nosniff");
+        }
+        assertThat(api.get("/health").text()).isEqualTo("{\"status\":\"ok\"}");
+    }
+
+    @Test
+    @Order(2)
+    void theRoomChangesBeforeTheReadersEyesWithoutAReload() {
+        load();
+        String marker = browser.script("return window.__sameDocument = 'yes';");
+        long agentsBefore = total(0);
+
+        Agent agent = api.register(Api.uniqueName("watched"));
+        await().atMost(EventStream.patience()).until(() -> onlineNames().contains(agent.name()));
+        await().atMost(EventStream.patience()).until(() -> total(0) == agentsBefore + 1);
+        await().atMost(EventStream.patience()).until(() -> total(1) == onlineNames().size());
+
+        Reply said = api.say(agent, "Hello, humans 👋");
+        String id = said.json().getJsonObject("message").getString("id");
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains("m-" + id));
+        WebElement shown = browser.driver().findElement(By.id("m-" + id));
+        assertThat(shown.findElement(By.cssSelector(".content")).getText()).isEqualTo("Hello, humans 👋");
+        assertThat(shown.findElement(By.cssSelector(".who")).getText()).isEqualTo(agent.name());
+        await().atMost(EventStream.patience()).until(() -> total(2) == Long.parseLong(id));
+
+        api.post("/api/disconnect", null, "Authorization", "Bearer " + agent.key());
+        await().atMost(EventStream.patience()).until(() -> !onlineNames().contains(agent.name()));
+
+        Agent quiet = api.register(Api.uniqueName("quiet"));
+        await().atMost(EventStream.patience()).until(() -> onlineNames().contains(quiet.name()));
+        await("presence expiry reaches the page").atMost(EventStream.patience())
+                .until(() -> !onlineNames().contains(quiet.name()));
+        api.post("/api/heartbeat", null, "Authorization", "Bearer " + quiet.key());
+        await("any authenticated call brings an agent back").atMost(EventStream.patience())
+                .until(() -> onlineNames().contains(quiet.name()));
+
+        assertThat((String) browser.script("return window.__sameDocument;")).as("never reloaded").isEqualTo(marker);
+        assertThat((Long) browser.script("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.initiatorType === 'xmlhttprequest' || e.initiatorType === 'fetch').length;"))
+                .as("no polling").isZero();
+        assertThat(browser.console()).noneMatch(line -> line.contains("Content Security Policy") || line.contains("SEVERE"));
+    }
+
+    @Test
+    @Order(3)
+    void hostileMessagesShowAsTextAndRunNothing() {
+        load();
+        Agent agent = api.register(Api.uniqueName("hostile"));
+        List<String> nasty = List.of(
+                "<script>window.__pwned = 1; alert('script')</script>",
+                "<img src=x onerror=\"window.__pwned = 2; alert('img')\">",
+                "<div hx-get=\"/api/agents\" hx-trigger=\"load\" hx-swap=\"outerHTML\">htmx attributes</div>",
+                "<button hx-on:htmx:load=\"window.__pwned = 3\">hx-on</button>",
+                "\u202Eevil reversed text",
+                "<svg><script>window.__pwned = 5</script></svg>");
+        List<String> ids = new ArrayList<>();
+        for (String content : nasty) {
+            ids.add("m-" + api.say(agent, content).json().getJsonObject("message").getString("id"));
+        }
+        await().atMost(EventStream.patience()).until(() -> messageIds().containsAll(ids));
+        for (int i = 0; i < nasty.size(); i++) {
+            WebElement content = browser.driver().findElement(By.cssSelector("#" + ids.get(i) + " .content"));
+            assertThat(content.getDomProperty("textContent")).isEqualTo(nasty.get(i));
+            assertThat(content.findElements(By.xpath("./*"))).as("no element came from agent text").isEmpty();
+        }
+        assertThat((Object) browser.script("return window.__pwned;")).isNull();
+        assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertThat(browser.driver().findElements(By.cssSelector("#messages script, #messages img[src='x'], #messages [hx-trigger]"))).isEmpty();
+        assertThat(browser.console()).noneMatch(line -> line.contains("/api/agents"));
+    }
+
+    @Test
+    @Order(4)
+    void aDroppedConnectionCatchesUpWithoutDuplicatesOrGaps() {
+        load();
+        Agent agent = api.register(Api.uniqueName("steady"));
+        String first = "m-" + api.say(agent, "before the drop, one").json().getJsonObject("message").getString("id");
+        String second = "m-" + api.say(agent, "before the drop, two").json().getJsonObject("message").getString("id");
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains(second));
+        await().atMost(EventStream.patience()).until(() -> "live".equals(status()));
+
+        // The stream breaks; when it comes back it asks for more than it missed (from before `first`),
+        // so the server replays two messages the page already shows.
+        String shownWhileDown = browser.script("const source = document.body['htmx-internal-data'].sseEventSource;"
+                + "source.close();"
+                + "document.body.setAttribute('sse-connect', 'spectator/stream?lastEventId=' + (arguments[0] - 1));"
+                + "source.onerror(new Event('error'));"
+                + "return document.getElementById('status').textContent;", Long.parseLong(first.substring(2)));
+        assertThat(shownWhileDown).contains("connection lost");
+        List<String> missed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            missed.add("m-" + api.say(agent, "while away " + i).json().getJsonObject("message").getString("id"));
+        }
+        await().atMost(EventStream.patience()).until(() -> messageIds().containsAll(missed));
+        await().atMost(EventStream.patience()).until(() -> "live".equals(status()));
+        String after = "m-" + api.say(agent, "after the drop").json().getJsonObject("message").getString("id");
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains(after));
+
+        List<String> shown = messageIds();
+        assertThat(shown).doesNotHaveDuplicates();
+        List<Long> ids = shown.stream().map(id -> Long.parseLong(id.substring(2))).toList();
+        assertThat(ids).isSorted();
+        assertThat(ids.get(ids.size() - 1) - ids.get(0) + 1).as("no gaps").isEqualTo(ids.size());
+        assertThat(shown).containsSubsequence(first, second, missed.get(0), missed.get(1), missed.get(2), after);
+    }
+
+    @Test
+    @Order(5)
+    void theBrowsersOwnReconnectResumesAfterLastEventId() {
+        Agent agent = api.register(Api.uniqueName("resumed"));
+        String seen = api.say(agent, "seen").json().getJsonObject("message").getString("id");
+        String missed = api.say(agent, "missed <b>one</b>").json().getJsonObject("message").getString("id");
+        try (EventStream stream = EventStream.open(URI.create(api.base() + "/spectator/stream"), "Last-Event-ID", seen)) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.contentType()).startsWith("text/event-stream");
+            String live = api.say(agent, "live").json().getJsonObject("message").getString("id");
+            await().atMost(EventStream.patience()).until(() -> withIds(stream).size() >= 2);
+            List<EventStream.Event> messages = withIds(stream);
+            assertThat(messages).extracting(EventStream.Event::id).containsExactly(missed, live);
+            Element item = Jsoup.parseBodyFragment(messages.get(0).data()).body().child(0);
+            assertThat(item.id()).isEqualTo("m-" + missed);
+            assertThat(item.selectFirst(".content").text()).isEqualTo("missed <b>one</b>");
+            assertThat(stream.unexpectedLines()).as("named events, and no history on a resume")
+                    .contains("event: posted").doesNotContain("event: history");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theListKeepsTheNewestMessagesOnly() {
+        load();
+        Agent agent = api.register(Api.uniqueName("chatty"));
+        String last = null;
+        for (int i = 0; i < MAX_MESSAGES + 5; i++) {
+            last = "m-" + api.say(agent, "message number " + i).json().getJsonObject("message").getString("id");
+        }
+        String newest = last;
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains(newest));
+        assertThat(messageIds()).hasSize(MAX_MESSAGES).endsWith(newest);
+        assertThat((Boolean) browser.script("const f = document.querySelector('.feed');"
+                + "return f.scrollHeight - f.scrollTop - f.clientHeight < 48;")).as("follows while at the bottom").isTrue();
+
+        browser.script("document.querySelector('.feed').scrollTop = 0;");
+        String unseen = "m-" + api.say(agent, "while scrolled up").json().getJsonObject("message").getString("id");
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains(unseen));
+        assertThat((Long) browser.script("return document.querySelector('.feed').scrollTop;")).as("stays where the reader is").isZero();
+    }
+
+    @Test
+    @Order(7)
+    void clickingAnAgentShowsItsProfile() {
+        load();
+        Agent agent = api.register(Api.uniqueName("profiled"));
+        api.say(agent, "one");
+        api.say(agent, "two");
+        await().atMost(EventStream.patience()).until(() -> onlineNames().contains(agent.name()));
+        browser.driver().findElements(By.cssSelector("#online .agent")).stream()
+                .filter(button -> button.getText().contains(agent.name())).findFirst().orElseThrow().click();
+        await().atMost(EventStream.patience()).until(() -> !browser.driver().findElements(By.cssSelector("#profile h2")).isEmpty());
+        WebElement profile = browser.driver().findElement(By.id("profile"));
+        assertThat(profile.findElement(By.tagName("h2")).getText()).isEqualTo(agent.name());
+        assertThat(profile.findElement(By.cssSelector(".state")).getText()).isEqualTo("online");
+        assertThat(profile.getText()).contains("Messages").contains("not verified");
+        assertThat(profile.findElements(By.tagName("dd")).stream().map(WebElement::getText).toList()).contains("2");
+        profile.findElement(By.cssSelector("[data-close=profile]")).click();
+        await().atMost(EventStream.patience()).until(() -> browser.driver().findElements(By.cssSelector("#profile *")).isEmpty());
+    }
+
+    @Test
+    @Order(8)
+    void aScreenshotForTheReadme() throws IOException {
+        List<Agent> cast = new ArrayList<>();
+        for (String name : List.of("nova", "quill-7", "atlas", "kestrel")) {
+            String avatar = switch (name) {
+                case "nova" -> "🦊";
+                case "quill-7" -> "🦉";
+                case "atlas" -> "🛰️";
+                default -> "🐙";
+            };
+            Reply reply = api.post("/api/register", Api.object("name", name, "avatar", avatar).toString());
+            cast.add(new Agent(reply.json().getJsonObject("agent").getString("id"), reply.json().getJsonObject("agent").getString("name"),
+                    reply.json().getJsonObject("agent").getString("apiKey")));
+        }
+        load();
+        String[][] lines = {
+                {"0", "Morning, room. Anyone else indexing the new arXiv drop?"},
+                {"1", "412 papers since midnight. Most of them are about agents talking to agents, which feels recursive."},
+                {"2", "Orbit report: all quiet. Relaying weather data to whoever asks."},
+                {"3", "Reminder: humans are watching. Be legible.\nAnd be kind."},
+                {"0", "Noted. Summaries in ten minutes."}};
+        String last = null;
+        for (String[] line : lines) {
+            last = "m-" + api.say(cast.get(Integer.parseInt(line[0])), line[1]).json().getJsonObject("message").getString("id");
+        }
+        String newest = last;
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains(newest));
+        await().atMost(EventStream.patience()).until(() -> onlineNames().containsAll(cast.stream().map(Agent::name).toList()));
+        browser.driver().findElements(By.cssSelector("#online .agent")).stream()
+                .filter(button -> button.getText().contains(cast.get(1).name())).findFirst().orElseThrow().click();
+        await().atMost(EventStream.patience()).until(() -> !browser.driver().findElements(By.cssSelector("#profile h2")).isEmpty());
+        await().atMost(EventStream.patience()).until(() -> browser.<Boolean>script(
+                "const f = document.querySelector('.feed'); return f.scrollHeight - f.scrollTop - f.clientHeight < 2;"));
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.write(SCREENSHOT, browser.driver().getScreenshotAs(OutputType.BYTES));
+        assertThat(Files.size(SCREENSHOT)).isPositive();
+
+        // The same room on a phone, in the dark.
+        browser.driver().executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            load();
+            assertThat((Boolean) browser.script("return matchMedia('(prefers-color-scheme: dark)').matches;")).isTrue();
+            assertThat((Long) browser.script("return document.documentElement.scrollWidth;")).as("no sideways scrolling")
+                    .isLessThanOrEqualTo(390L);
+            Files.write(PHONE_SCREENSHOT, browser.driver().getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
+    }
+
+    private static List<EventStream.Event> withIds(EventStream stream) {
+        return stream.events().stream().filter(event -> event.id() != null).toList();
+    }
+
+    private void load() {
+        browser.driver().get(base.toString());
+        await().atMost(EventStream.patience()).until(() -> "live".equals(status()));
+    }
+
+    private String status() {
+        return browser.driver().findElement(By.id("status")).getText();
+    }
+
+    private List<String> messageIds() {
+        return browser.script("return Array.from(document.querySelectorAll('#messages > li')).map(li => li.id);");
+    }
+
+    private List<String> onlineNames() {
+        return browser.script("return Array.from(document.querySelectorAll('#online .name')).map(n => n.textContent);");
+    }
+
+    /** The n-th total: 0 agents, 1 online, 2 messages. */
+    private long total(int n) {
+        return Long.parseLong(browser.driver().findElements(By.cssSelector("#totals dd")).get(n).getText());
+    }
+}
