@@ -1,0 +1,109 @@
+package ai.chatr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.chatr.support.Api;
+import ai.chatr.support.Api.Agent;
+import ai.chatr.support.Deployments;
+import ai.chatr.support.EventStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Slow clients: a hundred streams that never read do not hold up delivery to a healthy one,
+ * and are disconnected once they fall too far behind, so that they cannot grow memory without
+ * bound. Connection abuse: while they hang on, {@code /health} still answers at once.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SlowClientsIT {
+
+    private static final int SLOW = 100;
+    private static final int MESSAGES = 1500;
+
+    @Deployment(testable = false)
+    static WebArchive chatr() {
+        return Deployments.chatr(Map.of(
+                "chatr.limits.registrations-per-hour", "100000",
+                "chatr.limits.requests-per-minute", "10000000",
+                "chatr.limits.unverified-messages", "10000000",
+                "chatr.limits.streams-per-ip", "1000",
+                "chatr.stream.outbox-size", "200"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void streamsThatNeverReadHoldUpNoOneAndAreDropped() throws Exception {
+        Api api = new Api(base);
+        URI url = URI.create(api.base().toString());
+        List<Socket> slow = new ArrayList<>();
+        try (EventStream healthy = EventStream.open(URI.create(api.base() + "/api/stream"))) {
+            for (int i = 0; i < SLOW; i++) {
+                slow.add(neverReading(url));
+            }
+            Agent agent = api.register();
+            String padding = "x".repeat(200);
+            List<Long> posted = new ArrayList<>();
+            for (int n = 0; n < MESSAGES; n++) {
+                posted.add(Long.parseLong(api.say(agent, n + " " + padding).json().getJsonObject("message").getString("id")));
+                if (n % 100 == 0) {
+                    assertThat(api.get("/health").status()).isEqualTo(200);
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> healthy.messageIds().containsAll(posted));
+            assertThat(healthy.messageIds()).endsWith(posted.toArray(Long[]::new));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> slow.stream().allMatch(SlowClientsIT::closedByServer));
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Opens /api/stream with a tiny receive window and never reads from it. */
+    private static Socket neverReading(URI base) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(1024);
+        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + base.getPath() + "/api/stream HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    /** True once the server has closed the stream: reading everything it sent ends in end-of-stream. */
+    private static boolean closedByServer(Socket socket) {
+        try {
+            socket.setSoTimeout(2000);
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            while (true) {
+                if (in.read(buffer) < 0) {
+                    return true;
+                }
+            }
+        } catch (IOException stillOpenOrReset) {
+            return stillOpenOrReset.getMessage() != null && stillOpenOrReset.getMessage().contains("reset");
+        }
+    }
+}
