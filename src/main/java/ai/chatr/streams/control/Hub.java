@@ -5,7 +5,7 @@ import ai.chatr.messages.entity.ChatMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -21,6 +21,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -48,9 +51,13 @@ public class Hub {
     Relay relay;
 
     @Resource
-    ManagedExecutorService managedExecutor;
+    ManagedThreadFactory threads;
 
-    /** Writes to the streams: the container's managed executor. */
+    @Inject
+    @ConfigProperty(name = "chatr.stream.writers", defaultValue = "256")
+    int writers;
+
+    /** Writes to the streams; see {@link #startWriters()}. */
     Executor writer;
 
     @Inject
@@ -82,9 +89,16 @@ public class Hub {
         }
     }
 
+    /**
+     * Up to {@code chatr.stream.writers} container-managed threads, started as needed and ended
+     * after 30 s idle: a listener that stops reading blocks one of them, never the others.
+     */
     @PostConstruct
-    void useManagedExecutor() {
-        writer = managedExecutor;
+    void startWriters() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(writers, writers, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        pool.allowCoreThreadTimeOut(true);
+        writer = pool;
     }
 
     synchronized void load(@Observes Startup startup) {
@@ -198,6 +212,9 @@ public class Hub {
     @PreDestroy
     void closeAll() {
         subscribers.forEach(Subscriber::close);
+        if (writer instanceof ThreadPoolExecutor pool) {
+            pool.shutdown();
+        }
     }
 
     /** The lowest {@code Last-Event-ID} whose successors are all in memory. */

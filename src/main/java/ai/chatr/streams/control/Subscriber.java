@@ -14,7 +14,9 @@ import java.util.logging.Logger;
 /**
  * One open stream with its own bounded outbox. Frames are written by one drain task at a time,
  * in order; a listener that falls {@code capacity} frames behind is disconnected rather than
- * allowed to slow anyone else down.
+ * allowed to slow anyone else down. Writes block while a listener's connection is full, so a
+ * listener that stops reading holds one writer thread until it is dropped or the container's write
+ * timeout ends the write; the others go on with the remaining writers.
  */
 final class Subscriber {
 
@@ -88,15 +90,28 @@ final class Subscriber {
         return closed.get();
     }
 
+    /**
+     * Stops this stream at once for the hub (its slot is free, nothing more is queued); the
+     * connection itself is closed on a writer thread, since closing may wait for a write that a
+     * listener who stopped reading has left hanging.
+     */
     void close() {
         if (closed.compareAndSet(false, true)) {
             outbox.clear();
-            try {
-                sink.close();
-            } catch (RuntimeException alreadyGone) {
-                LOG.log(Level.FINEST, "Closing a stream that was already gone", alreadyGone);
-            }
             onClose.run();
+            try {
+                writer.execute(this::closeSink);
+            } catch (RejectedExecutionException shuttingDown) {
+                closeSink();
+            }
+        }
+    }
+
+    private void closeSink() {
+        try {
+            sink.close();
+        } catch (RuntimeException alreadyGone) {
+            LOG.log(Level.FINEST, "Closing a stream that was already gone", alreadyGone);
         }
     }
 }
