@@ -13,6 +13,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Slow clients: a hundred streams that never read do not hold up delivery to a healthy one, and
+ * Slow and abusive clients: a hundred streams that never read do not hold up delivery to a healthy one, and
  * {@code /health} keeps answering while they hang on. (That a listener which falls too far behind
  * is dropped is shown by HubTest: here the kernel's socket buffers absorb what the test can post.)
+ * Hundreds of half-sent requests and more streams than allowed leave {@code /health} answering.
  */
 @ExtendWith(ArquillianExtension.class)
 class SlowClientsIT {
@@ -76,6 +80,42 @@ class SlowClientsIT {
                 client.close();
             }
         }
+    }
+
+    @Test
+    void halfSentRequestsAndTooManyStreamsDoNotSilenceHealth() throws Exception {
+        Api api = new Api(base);
+        URI url = URI.create(api.base().toString());
+        List<Socket> abusive = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                abusive.add(halfSent(url, "POST /api/register HTTP/1.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 10000\r\n\r\n{\"na"));
+                abusive.add(halfSent(url, "GET /health HTTP/1.1\r\nX-Never-Ending: a"));
+            }
+            for (int i = 0; i < 20; i++) {
+                abusive.add(halfSent(url, "GET /api/stream HTTP/1.1\r\n\r\n"));
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(api.base() + "/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+            }
+        } finally {
+            for (Socket socket : abusive) {
+                socket.close();
+            }
+        }
+    }
+
+    /** A connection that sends the start of a request, after the Host header, and then nothing more. */
+    private static Socket halfSent(URI base, String request) throws IOException {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        String withHost = request.replaceFirst("\r\n", "\r\nHost: " + base.getHost() + "\r\n");
+        socket.getOutputStream().write(withHost.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
     }
 
     /** A stream client that never reads. */
