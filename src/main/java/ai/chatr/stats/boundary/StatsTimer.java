@@ -1,5 +1,7 @@
 package ai.chatr.stats.boundary;
 
+import ai.chatr.agents.control.Roster;
+import ai.chatr.stats.control.RoomStats;
 import ai.chatr.stats.control.Stats;
 import ai.chatr.streams.control.ChatEvent;
 import ai.chatr.streams.control.Hub;
@@ -14,7 +16,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Sends the room's totals to every stream every {@code chatr.stats.interval} (10 s). */
+/** Sends the room's totals (and who is online) to every stream every {@code chatr.stats.interval} (10 s). */
 @Singleton
 @Startup
 public class StatsTimer {
@@ -29,6 +31,9 @@ public class StatsTimer {
     Hub hub;
 
     @Inject
+    Roster roster;
+
+    @Inject
     @ConfigProperty(name = "chatr.stats.interval", defaultValue = "PT10S")
     Duration interval;
 
@@ -37,10 +42,16 @@ public class StatsTimer {
         timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("stats", false));
     }
 
+    /**
+     * The totals for every stream, and who is online for the channels that show it: this also
+     * brings in presence changes made on other nodes.
+     */
     @Timeout
     void broadcast() {
         if (hub.listeners() > 0) {
-            hub.broadcast(new ChatEvent.Stats(stats.current()));
+            RoomStats now = stats.current();
+            hub.broadcast(new ChatEvent.Stats(now));
+            hub.broadcast(new ChatEvent.Presence(roster.online(), now));
         }
     }
 }
