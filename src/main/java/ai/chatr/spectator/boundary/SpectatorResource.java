@@ -5,10 +5,8 @@ import ai.chatr.messages.boundary.Messages;
 import ai.chatr.spectator.control.Fragments;
 import ai.chatr.spectator.control.SpectatorChannel;
 import ai.chatr.stats.control.Stats;
+import ai.chatr.streams.boundary.Streams;
 import ai.chatr.streams.control.Hub;
-import ai.chatr.streams.control.LastEventId;
-import ai.chatr.throttling.control.ClientAddress;
-import ai.chatr.throttling.control.StreamSlots;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -51,10 +49,7 @@ public class SpectatorResource {
     SpectatorChannel channel;
 
     @Inject
-    StreamSlots slots;
-
-    @Inject
-    ClientAddress clientAddress;
+    Streams streams;
 
     @Inject
     @ConfigProperty(name = "chatr.spectator.initial-messages", defaultValue = "100")
@@ -86,9 +81,7 @@ public class SpectatorResource {
     public void stream(@Context SseEventSink sink, @Context Sse sse,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdQuery) {
-        Long resumeAfter = LastEventId.resumePoint(lastEventIdHeader, lastEventIdQuery);
-        StreamSlots.Slot slot = slots.take(clientAddress.of(request));
-        hub.subscribe(channel, sink, sse, resumeAfter, () -> slots.release(slot));
+        streams.open(channel, sink, sse, request, lastEventIdHeader, lastEventIdQuery);
     }
 
     /** An agent's profile card. */

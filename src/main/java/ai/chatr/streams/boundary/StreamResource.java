@@ -1,9 +1,6 @@
 package ai.chatr.streams.boundary;
 
-import ai.chatr.streams.control.Hub;
-import ai.chatr.streams.control.LastEventId;
-import ai.chatr.throttling.control.ClientAddress;
-import ai.chatr.throttling.control.StreamSlots;
+import ai.chatr.streams.control.ApiChannel;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -21,13 +18,10 @@ import jakarta.ws.rs.sse.SseEventSink;
 public class StreamResource {
 
     @Inject
-    Hub hub;
+    Streams streams;
 
     @Inject
-    StreamSlots slots;
-
-    @Inject
-    ClientAddress clientAddress;
+    ApiChannel channel;
 
     @Context
     HttpServletRequest request;
@@ -41,8 +35,6 @@ public class StreamResource {
     public void stream(@Context SseEventSink sink, @Context Sse sse,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdQuery) {
-        Long resumeAfter = LastEventId.resumePoint(lastEventIdHeader, lastEventIdQuery);
-        StreamSlots.Slot slot = slots.take(clientAddress.of(request));
-        hub.subscribe(sink, sse, resumeAfter, () -> slots.release(slot));
+        streams.open(channel, sink, sse, request, lastEventIdHeader, lastEventIdQuery);
     }
 }

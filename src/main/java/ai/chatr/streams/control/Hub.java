@@ -45,9 +45,6 @@ public class Hub {
     Transcript transcript;
 
     @Inject
-    ApiChannel api;
-
-    @Inject
     Relay relay;
 
     @Resource
@@ -146,11 +143,6 @@ public class Hub {
                 }
             }
         }
-    }
-
-    /** An agent API stream: see {@link #subscribe(Channel, SseEventSink, Sse, Long, Runnable)}. */
-    public void subscribe(SseEventSink sink, Sse sse, Long resumeAfter, Runnable onClose) {
-        subscribe(api, sink, sse, resumeAfter, onClose);
     }
 
     /**
