@@ -42,7 +42,7 @@ public final class Bench {
         DEFAULTS.put("p2.n", "10000");
         DEFAULTS.put("p2.rate", "5");
         DEFAULTS.put("knee.n", "1000");
-        DEFAULTS.put("knee.rates", "25,50,100,200,400,800,1600,3200");
+        DEFAULTS.put("knee.rates", "10,25,50,100,200,400,800,1600");
         DEFAULTS.put("knee.d", "10");
         DEFAULTS.put("knee.p99", "250");       // ms
         DEFAULTS.put("knee.late", "1000");     // ms after the last answered post
@@ -56,6 +56,8 @@ public final class Bench {
         DEFAULTS.put("agents", "8");           // chatr agents that post, in turn
         DEFAULTS.put("in-flight", "256");      // unanswered posts before the publisher skips one
         DEFAULTS.put("heap", "true");          // chatr: live heap per stream via jcmd GC.run at P2
+        DEFAULTS.put("servers", "chatr,nchan"); // which of the started servers to drive
+        DEFAULTS.put("histogram", "");         // a file for chatr's heap class histogram with P2's streams open
     }
 
     private final Map<String, String> options;
@@ -74,7 +76,7 @@ public final class Bench {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
         for (String name : List.of("chatr", "nchan")) {
-            if (options.containsKey(name)) {
+            if (options.containsKey(name) && List.of(options.get("servers").split(",")).contains(name)) {
                 targets.add(new Target(name, URI.create(options.get(name)), Long.parseLong(options.get(name + ".pid"))));
             }
         }
@@ -158,6 +160,10 @@ public final class Bench {
             waitFor(() -> streams.settled() >= n, 60);
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             long heapConnected = heap ? heapUsedKb(target.pid) : 0;
+            if (heap && !options.get("histogram").isBlank()) {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(options.get("histogram")),
+                        command("jcmd", String.valueOf(target.pid), "GC.class_histogram"));
+            }
             Proc.Usage connected = Proc.of(target.pid);
 
             publisher.atRate(tag(), rate, number("warmup"), integer("in-flight"));
@@ -220,6 +226,7 @@ public final class Bench {
             f.put("connect_s", fmt(connectSeconds));
             f.put("gen_cpu_s", fmt((selfAfter.ticks() - selfBefore.ticks()) / Proc.TICKS_PER_SECOND));
             boolean late = drainMs > number("knee.late");
+            f.put("kept_up", String.valueOf(published.errors() + published.skipped() == 0));
             f.put("result", lost > 0 || failed > 0 ? "FAIL" : "PASS");
             f.put("late", String.valueOf(late));
         }
