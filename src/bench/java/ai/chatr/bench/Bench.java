@@ -42,7 +42,7 @@ public final class Bench {
         DEFAULTS.put("p2.n", "10000");
         DEFAULTS.put("p2.rate", "5");
         DEFAULTS.put("knee.n", "1000");
-        DEFAULTS.put("knee.rates", "10,25,50,100,200,400,800,1600");
+        DEFAULTS.put("knee.rates", "5,10,25,50,100,200,400,800,1600");
         DEFAULTS.put("knee.d", "10");
         DEFAULTS.put("knee.p99", "250");       // ms
         DEFAULTS.put("knee.late", "1000");     // ms after the last answered post
@@ -139,6 +139,7 @@ public final class Bench {
     }
 
     private void record(String point, Target target, Map<String, String> figures) {
+        figures.put("load1", loadAverage());
         results.computeIfAbsent(point, p -> new LinkedHashMap<>()).put(target.name, figures);
         print(line("point", point, "server", target.name) + " " + line(figures));
     }
@@ -392,6 +393,15 @@ public final class Bench {
         summary.add(line);
         System.out.println(line);
         System.out.flush();
+    }
+
+    /** The machine's 1-minute load average: above 2 on this 2-core machine, something else competed. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException unreadable) {
+            return "?";
+        }
     }
 
     private static long heapUsedKb(long pid) throws IOException, InterruptedException {
