@@ -53,7 +53,7 @@ public final class Bench {
         DEFAULTS.put("prewarm", "10");         // seconds of unmeasured streams and posting per server first (JIT)
         DEFAULTS.put("warmup", "2");           // seconds of unmeasured publishing before each point
         DEFAULTS.put("drain", "10");           // seconds to wait for the last events
-        DEFAULTS.put("content", "150");        // characters of message content (~340-byte frames)
+        DEFAULTS.put("content", "100");        // characters of message content: ~345-byte JSON frames
         DEFAULTS.put("agents", "8");           // chatr agents that post, in turn
         DEFAULTS.put("in-flight", "256");      // unanswered posts before the publisher skips one
         DEFAULTS.put("heap", "true");          // chatr: live heap per stream via jcmd GC.run at P2
