@@ -133,6 +133,7 @@ public final class Bench {
 
     private void each(String point, Point measure) throws Exception {
         for (Target target : targets) {
+            quiet();
             record(point, target, measure.measure(target));
         }
         ratios(point);
@@ -236,6 +237,25 @@ public final class Bench {
         return f;
     }
 
+    /**
+     * Waits (at most a minute) until no server burns more than a tenth of a core, so that work
+     * left over from one measurement (posts still being processed) does not weigh on the next.
+     */
+    private void quiet() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            long[] before = targets.stream().mapToLong(t -> Proc.of(t.pid).ticks()).toArray();
+            Thread.sleep(500);
+            boolean idle = true;
+            for (int i = 0; i < targets.size(); i++) {
+                idle &= Proc.of(targets.get(i).pid).ticks() - before[i] <= 5;
+            }
+            if (idle) {
+                return;
+            }
+        }
+    }
+
     /** A freshly started JVM spends its first seconds compiling: give both servers the same warm-up. */
     private void prewarm(Target target) throws Exception {
         double seconds = number("prewarm");
@@ -257,6 +277,7 @@ public final class Bench {
         for (String step : options.get("knee.rates").split(",")) {
             double rate = Double.parseDouble(step.trim());
             for (Target target : new ArrayList<>(going)) {
+                quiet();
                 Map<String, String> f = fanout(target, "knee", integer("knee.n"), rate, number("knee.d"));
                 boolean ok = f.get("result").equals("PASS") && f.get("late").equals("false")
                         && Double.parseDouble(f.get("p99_ms")) <= number("knee.p99")
