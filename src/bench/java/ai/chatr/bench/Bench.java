@@ -1,0 +1,492 @@
+package ai.chatr.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The load generator of chatr's benchmark: drives chatr and nginx+nchan with the same load,
+ * alternating them, and prints one {@code key=value} line per server and load point, then the
+ * chatr/nchan ratios and the issue's targets. Arguments are {@code key=value} (see {@link #DEFAULTS}).
+ *
+ * <p>Load points: P1 (1000 streams × 50 msg/s), P2 (10000 × 5), the knee (1000 streams, the rate
+ * doubled until something is lost, drains late or p99 passes 250 ms), POST throughput (a few
+ * posters as fast as answers come), and a storm of new streams each receiving its history.
+ */
+public final class Bench {
+
+    static final long EPOCH = System.nanoTime();
+
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("points", "p1,p2,knee,post,storm");
+        DEFAULTS.put("d", "20");               // seconds of publishing at P1 and P2
+        DEFAULTS.put("p1.n", "1000");
+        DEFAULTS.put("p1.rate", "50");
+        DEFAULTS.put("p2.n", "10000");
+        DEFAULTS.put("p2.rate", "5");
+        DEFAULTS.put("knee.n", "1000");
+        DEFAULTS.put("knee.rates", "5,10,25,50,100,200,400,800,1600");
+        DEFAULTS.put("knee.d", "10");
+        DEFAULTS.put("knee.p99", "250");       // ms
+        DEFAULTS.put("knee.late", "1000");     // ms after the last answered post
+        DEFAULTS.put("post.posters", "8");
+        DEFAULTS.put("post.d", "10");
+        DEFAULTS.put("storm.rate", "1000");    // new streams per second
+        DEFAULTS.put("storm.d", "10");
+        DEFAULTS.put("prewarm", "10");         // seconds of unmeasured streams and posting per server first (JIT)
+        DEFAULTS.put("warmup", "2");           // seconds of unmeasured publishing before each point
+        DEFAULTS.put("drain", "10");           // seconds to wait for the last events
+        DEFAULTS.put("content", "100");        // characters of message content: ~345-byte JSON frames
+        DEFAULTS.put("agents", "8");           // chatr agents that post, in turn
+        DEFAULTS.put("in-flight", "256");      // unanswered posts before the publisher skips one
+        DEFAULTS.put("heap", "true");          // chatr: live heap per stream via jcmd GC.run at P2
+        DEFAULTS.put("servers", "chatr,nchan"); // which of the started servers to drive
+        DEFAULTS.put("histogram", "");         // a file for chatr's heap class histogram with P2's streams open
+    }
+
+    private final Map<String, String> options;
+    private final List<Target> targets = new ArrayList<>();
+    private final HttpClient http;
+    private final List<String> summary = new ArrayList<>();
+    private final Map<String, Map<String, Map<String, String>>> results = new LinkedHashMap<>(); // point -> server -> figures
+
+    private Bench(Map<String, String> options) {
+        this.options = options;
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
+        for (String name : List.of("chatr", "nchan")) {
+            if (options.containsKey(name) && List.of(options.get("servers").split(",")).contains(name)) {
+                targets.add(new Target(name, URI.create(options.get(name)), Long.parseLong(options.get(name + ".pid"))));
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>(DEFAULTS);
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("Arguments are key=value, e.g. d=5 p2.n=2000; not " + arg);
+            }
+            options.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        Bench bench = new Bench(options);
+        if (bench.targets.isEmpty()) {
+            throw new IllegalArgumentException("Give chatr=URL chatr.pid=PID and/or nchan=URL nchan.pid=PID");
+        }
+        bench.run();
+        System.exit(0);
+    }
+
+    static long micros(long nanos) {
+        return (nanos - EPOCH) / 1000;
+    }
+
+    private void run() throws Exception {
+        String run = tag();
+        for (Target target : targets) {
+            target.register(http, integer("agents"), run);
+            prewarm(target);
+        }
+        for (String point : options.get("points").split(",")) {
+            switch (point.trim()) {
+                case "p1" -> each("P1", t -> fanout(t, "P1", integer("p1.n"), number("p1.rate"), number("d")));
+                case "p2" -> each("P2", t -> fanout(t, "P2", integer("p2.n"), number("p2.rate"), number("d")));
+                case "knee" -> knee();
+                case "post" -> each("POST", this::posting);
+                case "storm" -> each("STORM", this::storm);
+                default -> throw new IllegalArgumentException("Unknown point " + point);
+            }
+        }
+        verdicts();
+        System.out.println();
+        System.out.println("=== summary ===");
+        summary.forEach(System.out::println);
+        System.out.flush();
+    }
+
+    private interface Point {
+        Map<String, String> measure(Target target) throws Exception;
+    }
+
+    private void each(String point, Point measure) throws Exception {
+        for (Target target : targets) {
+            quiet();
+            record(point, target, measure.measure(target));
+        }
+        ratios(point);
+    }
+
+    private void record(String point, Target target, Map<String, String> figures) {
+        figures.put("load1", loadAverage());
+        results.computeIfAbsent(point, p -> new LinkedHashMap<>()).put(target.name, figures);
+        print(line("point", point, "server", target.name) + " " + line(figures));
+    }
+
+    /** N streams, R posts a second for D seconds: delivery, loss, order, latency, server cost. */
+    private Map<String, String> fanout(Target target, String point, int n, double rate, double seconds) throws Exception {
+        String tag = tag();
+        Publisher publisher = new Publisher(http, target, integer("content"));
+        boolean heap = target.isChatr() && point.equals("P2") && Boolean.parseBoolean(options.get("heap"));
+        long heapBase = heap ? heapUsedKb(target.pid) : 0;
+        Proc.Usage base = Proc.of(target.pid);
+        Map<String, String> f = new LinkedHashMap<>();
+        try (Streams streams = new Streams(target.address, target.streamPath(), tag, n, (int) Math.ceil(rate * seconds) + 1, false, 0)) {
+            long connectStart = System.nanoTime();
+            for (int opened = 0; opened < n; ) {
+                int batch = Math.min(n - opened, Math.max(0, 500 - (opened - streams.settled())));
+                streams.open(batch);
+                opened += batch;
+                Thread.sleep(2);
+            }
+            waitFor(() -> streams.settled() >= n, 60);
+            double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+            long heapConnected = heap ? heapUsedKb(target.pid) : 0;
+            if (heap && !options.get("histogram").isBlank()) {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(options.get("histogram")),
+                        command("jcmd", String.valueOf(target.pid), "GC.class_histogram"));
+            }
+            Proc.Usage connected = Proc.of(target.pid);
+
+            publisher.atRate(tag(), rate, number("warmup"), integer("in-flight"));
+            Thread.sleep(1000);
+            long deliveredBefore = streams.delivered.get();
+            Proc.Usage before = Proc.of(target.pid);
+            Proc.Usage selfBefore = Proc.self();
+            Publisher.Published published = publisher.atRate(tag, rate, seconds, integer("in-flight"));
+            long answered = System.nanoTime();
+            int expected = published.acceptedCount();
+            waitFor(() -> streams.caughtUp(expected), number("drain"));
+            double drainMs = (System.nanoTime() - answered) / 1e6;
+            Proc.Usage after = Proc.of(target.pid);
+            Proc.Usage selfAfter = Proc.self();
+            long delivered = streams.delivered.get() - deliveredBefore;
+            int dropped = streams.dropped.get();
+            int failed = streams.failed.get() + (n - streams.settled());
+            streams.close();
+
+            long lost = 0;
+            long duplicated = 0;
+            long reordered = 0;
+            for (Streams.Conn conn : streams.connections()) {
+                if (conn.inBody) {
+                    BitSet missing = (BitSet) published.accepted().clone();
+                    missing.andNot(conn.seen);
+                    lost += missing.cardinality();
+                    duplicated += conn.duplicated;
+                    reordered += conn.reordered;
+                }
+            }
+            lost += (long) failed * expected;
+            double cpu = (after.ticks() - before.ticks()) / Proc.TICKS_PER_SECOND;
+            f.put("subs", String.valueOf(n));
+            f.put("rate", fmt(rate));
+            f.put("posted", String.valueOf(published.attempted()));
+            f.put("accepted", String.valueOf(expected));
+            f.put("post_errors", String.valueOf(published.errors() + published.skipped()));
+            f.put("delivered", String.valueOf(delivered));
+            f.put("events_per_s", fmt(delivered / published.seconds()));
+            f.put("lost", String.valueOf(lost));
+            f.put("duplicated", String.valueOf(duplicated));
+            f.put("reordered", String.valueOf(reordered));
+            f.put("dropped_streams", String.valueOf(dropped));
+            f.put("failed_streams", String.valueOf(failed));
+            f.put("p50_ms", fmt(streams.latency.percentileMs(50)));
+            f.put("p99_ms", fmt(streams.latency.percentileMs(99)));
+            f.put("max_ms", fmt(streams.latency.maxMs()));
+            f.put("spread_p99_ms", fmt(streams.spread.percentileMs(99)));
+            f.put("drain_ms", fmt(drainMs));
+            f.put("post_p99_ms", fmt(published.latency().percentileMs(99)));
+            f.put("cpu_s", fmt(cpu));
+            f.put("cpu_s_per_1k", fmt(delivered == 0 ? 0 : cpu * 1000 / delivered));
+            f.put("cpu_us_per_event", fmt(delivered == 0 ? 0 : cpu * 1e6 / delivered));
+            f.put("rss_mb", fmt(Math.max(connected.rssKb(), after.rssKb()) / 1024.0));
+            f.put("kb_per_sub", fmt((connected.rssKb() - base.rssKb()) / (double) n));
+            if (heap) {
+                f.put("heap_kb_per_sub", fmt((heapConnected - heapBase) / (double) n));
+            }
+            f.put("connect_s", fmt(connectSeconds));
+            f.put("gen_cpu_s", fmt((selfAfter.ticks() - selfBefore.ticks()) / Proc.TICKS_PER_SECOND));
+            boolean late = drainMs > number("knee.late");
+            f.put("kept_up", String.valueOf(published.errors() + published.skipped() == 0));
+            f.put("result", lost > 0 || failed > 0 ? "FAIL" : "PASS");
+            f.put("late", String.valueOf(late));
+        }
+        return f;
+    }
+
+    /**
+     * Waits (at most a minute) until no server burns more than a tenth of a core, so that work
+     * left over from one measurement (posts still being processed) does not weigh on the next.
+     */
+    private void quiet() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            long[] before = targets.stream().mapToLong(t -> Proc.of(t.pid).ticks()).toArray();
+            Thread.sleep(500);
+            boolean idle = true;
+            for (int i = 0; i < targets.size(); i++) {
+                idle &= Proc.of(targets.get(i).pid).ticks() - before[i] <= 5;
+            }
+            if (idle) {
+                return;
+            }
+        }
+    }
+
+    /** A freshly started JVM spends its first seconds compiling: give both servers the same warm-up. */
+    private void prewarm(Target target) throws Exception {
+        double seconds = number("prewarm");
+        if (seconds <= 0) {
+            return;
+        }
+        try (Streams streams = new Streams(target.address, target.streamPath(), tag(), 200, 0, false, 0)) {
+            streams.open(200);
+            waitFor(() -> streams.settled() >= 200, 30);
+            new Publisher(http, target, integer("content")).closedLoop(tag(), 4, seconds);
+        }
+        Thread.sleep(1000);
+    }
+
+    /** At knee.n streams, double the rate until a step loses, drains late or its p99 passes knee.p99. */
+    private void knee() throws Exception {
+        Map<String, double[]> best = new LinkedHashMap<>(); // server -> {rate, events/s, p99}
+        List<Target> going = new ArrayList<>(targets);
+        for (String step : options.get("knee.rates").split(",")) {
+            double rate = Double.parseDouble(step.trim());
+            for (Target target : new ArrayList<>(going)) {
+                quiet();
+                Map<String, String> f = fanout(target, "knee", integer("knee.n"), rate, number("knee.d"));
+                boolean ok = f.get("result").equals("PASS") && f.get("late").equals("false")
+                        && Double.parseDouble(f.get("p99_ms")) <= number("knee.p99")
+                        && Integer.parseInt(f.get("post_errors")) == 0 && Integer.parseInt(f.get("dropped_streams")) == 0;
+                f.put("step", ok ? "held" : "broke");
+                record("knee@" + fmt(rate), target, f);
+                if (ok) {
+                    best.put(target.name, new double[] {rate, Double.parseDouble(f.get("events_per_s")), Double.parseDouble(f.get("p99_ms"))});
+                } else {
+                    going.remove(target);
+                }
+            }
+            if (going.isEmpty()) {
+                break;
+            }
+        }
+        for (Target target : targets) {
+            double[] b = best.getOrDefault(target.name, new double[3]);
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("knee_rate", fmt(b[0]));
+            f.put("events_per_s", fmt(b[1]));
+            f.put("p99_ms", fmt(b[2]));
+            f.put("lower_bound", String.valueOf(going.contains(target))); // never broke: the knee is above the last rate tried
+            record("KNEE", target, f);
+        }
+        ratios("KNEE");
+    }
+
+    /** A few posters, each posting as soon as the last answer came: accepted posts a second. */
+    private Map<String, String> posting(Target target) throws Exception {
+        Proc.Usage before = Proc.of(target.pid);
+        Publisher.Published p = new Publisher(http, target, integer("content"))
+                .closedLoop(tag(), integer("post.posters"), number("post.d"));
+        Proc.Usage after = Proc.of(target.pid);
+        double cpu = (after.ticks() - before.ticks()) / Proc.TICKS_PER_SECOND;
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("posters", options.get("post.posters"));
+        f.put("accepted", String.valueOf(p.acceptedCount()));
+        f.put("errors", String.valueOf(p.errors()));
+        f.put("posts_per_s", fmt(p.acceptedCount() / p.seconds()));
+        f.put("p50_ms", fmt(p.latency().percentileMs(50)));
+        f.put("p99_ms", fmt(p.latency().percentileMs(99)));
+        f.put("max_ms", fmt(p.latency().maxMs()));
+        f.put("cpu_us_per_post", fmt(p.acceptedCount() == 0 ? 0 : cpu * 1e6 / p.acceptedCount()));
+        f.put("durable", String.valueOf(target.isChatr()));
+        return f;
+    }
+
+    /** storm.rate new streams a second for storm.d seconds, each closed once its history is in. */
+    private Map<String, String> storm(Target target) throws Exception {
+        new Publisher(http, target, integer("content")).atRate(tag(), 400, 0.5, 256); // a full history
+        double rate = number("storm.rate");
+        int total = (int) Math.round(rate * number("storm.d"));
+        Proc.Usage before = Proc.of(target.pid);
+        Map<String, String> f = new LinkedHashMap<>();
+        try (Streams streams = new Streams(target.address, target.historyPath(), tag(), total, 0, true, target.historyEvents())) {
+            long start = System.nanoTime();
+            int opened = 0;
+            while (opened < total) {
+                int due = (int) Math.min(total, (System.nanoTime() - start) / 1e9 * rate + 1);
+                if (due > opened) {
+                    streams.open(due - opened);
+                    opened = due;
+                }
+                Thread.sleep(5);
+            }
+            waitFor(() -> streams.historyDone.get() + streams.failed.get() + streams.dropped.get() >= total, 30);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            Proc.Usage after = Proc.of(target.pid);
+            int done = streams.historyDone.get();
+            double cpu = (after.ticks() - before.ticks()) / Proc.TICKS_PER_SECOND;
+            f.put("streams", String.valueOf(total));
+            f.put("with_history", String.valueOf(done));
+            f.put("failed_streams", String.valueOf(total - done));
+            f.put("streams_per_s", fmt(done / elapsed));
+            f.put("history_p50_ms", fmt(streams.historyLatency.percentileMs(50)));
+            f.put("history_p99_ms", fmt(streams.historyLatency.percentileMs(99)));
+            f.put("history_max_ms", fmt(streams.historyLatency.maxMs()));
+            f.put("cpu_ms_per_stream", fmt(done == 0 ? 0 : cpu * 1000 / done));
+            f.put("result", done == total ? "PASS" : "FAIL");
+        }
+        return f;
+    }
+
+    private void ratios(String point) {
+        Map<String, Map<String, String>> byServer = results.get(point);
+        if (byServer == null || !byServer.containsKey("chatr") || !byServer.containsKey("nchan")) {
+            return;
+        }
+        Map<String, String> chatr = byServer.get("chatr");
+        Map<String, String> nchan = byServer.get("nchan");
+        Map<String, String> ratio = new LinkedHashMap<>();
+        for (String key : List.of("events_per_s", "knee_rate", "posts_per_s", "streams_per_s", "p50_ms", "p99_ms", "max_ms", "spread_p99_ms",
+                "history_p50_ms", "history_p99_ms", "cpu_us_per_event", "cpu_us_per_post", "cpu_ms_per_stream",
+                "rss_mb", "kb_per_sub", "connect_s")) {
+            if (chatr.containsKey(key) && nchan.containsKey(key)) {
+                ratio.put(key, ratio(chatr.get(key), nchan.get(key)));
+            }
+        }
+        print(line("point", point, "ratio", "chatr/nchan") + " " + line(ratio));
+    }
+
+    /** The issue's targets, each with the figure that decides it. */
+    private void verdicts() {
+        verdict("P1", "cpu_us_per_event", 1.5, true);
+        verdict("P2", "cpu_us_per_event", 1.5, true);
+        verdict("P1", "p99_ms", 2.0, true);
+        verdict("P2", "p99_ms", 2.0, true);
+        verdict("KNEE", "events_per_s", 0.7, false);
+        verdict("P2", "kb_per_sub", 3.0, true);
+        for (String point : List.of("P1", "P2")) {
+            Map<String, String> chatr = results.getOrDefault(point, Map.of()).get("chatr");
+            if (chatr != null) {
+                print(line("target", point + "_lost", "chatr", chatr.get("lost"), "limit", "0",
+                        "result", chatr.get("lost").equals("0") && chatr.get("result").equals("PASS") ? "MEETS" : "MISSES"));
+            }
+        }
+    }
+
+    private void verdict(String point, String key, double limit, boolean atMost) {
+        Map<String, Map<String, String>> byServer = results.get(point);
+        if (byServer == null || !byServer.containsKey("chatr") || !byServer.containsKey("nchan")) {
+            return;
+        }
+        String chatr = byServer.get("chatr").get(key);
+        String nchan = byServer.get("nchan").get(key);
+        double r = Double.parseDouble(chatr) / Math.max(1e-9, Double.parseDouble(nchan));
+        boolean meets = atMost ? r <= limit : r >= limit;
+        print(line("target", point + "_" + key, "chatr", chatr, "nchan", nchan, "ratio", fmt(r),
+                "limit", (atMost ? "<=" : ">=") + fmt(limit), "result", meets ? "MEETS" : "MISSES"));
+    }
+
+    private void print(String line) {
+        summary.add(line);
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** The machine's 1-minute load average: above 2 on this 2-core machine, something else competed. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException unreadable) {
+            return "?";
+        }
+    }
+
+    private static long heapUsedKb(long pid) throws IOException, InterruptedException {
+        command("jcmd", String.valueOf(pid), "GC.run");
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(command("jcmd", String.valueOf(pid), "GC.heap_info"));
+        return used.find() ? Long.parseLong(used.group(1)) : 0;
+    }
+
+    private static String command(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (InputStream out = process.getInputStream()) {
+            String text = new String(out.readAllBytes());
+            process.waitFor(30, TimeUnit.SECONDS);
+            return text;
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition, double seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    private static String tag() {
+        StringBuilder tag = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            tag.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
+        }
+        return tag.toString();
+    }
+
+    private int integer(String key) {
+        return Integer.parseInt(options.get(key));
+    }
+
+    private double number(String key) {
+        return Double.parseDouble(options.get(key));
+    }
+
+    private static String ratio(String a, String b) {
+        double x = Double.parseDouble(a);
+        double y = Double.parseDouble(b);
+        return y == 0 ? (x == 0 ? "1" : "inf") : fmt(x / y);
+    }
+
+    static String fmt(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e12) {
+            return String.valueOf((long) value);
+        }
+        return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.0f" : Math.abs(value) >= 1 ? "%.2f" : "%.3f", value);
+    }
+
+    private static String line(String... pairs) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            line.append(i == 0 ? "" : " ").append(pairs[i]).append('=').append(pairs[i + 1]);
+        }
+        return line.toString();
+    }
+
+    private static String line(Map<String, String> figures) {
+        StringBuilder line = new StringBuilder();
+        figures.forEach((k, v) -> line.append(line.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return line.toString();
+    }
+}
