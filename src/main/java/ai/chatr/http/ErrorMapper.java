@@ -1,6 +1,7 @@
 package ai.chatr.http;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.WebApplicationException;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Set;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,6 +26,8 @@ import java.util.logging.Logger;
 public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+    /** Looked up once: {@code Json.createObjectBuilder} would search for the provider on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
     private static final Set<String> RESERVED = Set.of("success", "error", "code");
 
     @Override
@@ -97,7 +101,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static Response.ResponseBuilder answer(int status, String code, String error,
                                                    java.util.function.Consumer<JsonObjectBuilder> extra) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JSON.createObjectBuilder()
                 .add("success", false)
                 .add("error", error)
                 .add("code", code);

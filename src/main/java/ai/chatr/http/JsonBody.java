@@ -4,9 +4,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,9 @@ import java.util.Optional;
  */
 public final class JsonBody {
 
+    /** Looked up once: {@code Json.createReader} would search for the provider on every call. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
     private JsonBody() {
     }
 
@@ -22,7 +27,7 @@ public final class JsonBody {
         if (body == null || body.isBlank()) {
             throw notAnObject();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw notAnObject();
