@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
+import ai.chatr.support.Deployments;
 import ai.chatr.support.Launcher;
 import ai.chatr.support.PostgresServer;
 import jakarta.json.JsonObject;
@@ -29,10 +30,7 @@ import org.junit.jupiter.api.Test;
 class CrashIT {
 
     private static final int POSTERS = 4;
-    private static final Map<String, String> UNLIMITED = Map.of(
-            "CHATR_LIMITS_REGISTRATIONS_PER_HOUR", "100000",
-            "CHATR_LIMITS_REQUESTS_PER_MINUTE", "1000000",
-            "CHATR_LIMITS_UNVERIFIED_MESSAGES", "1000000");
+    private static final Map<String, String> UNLIMITED = Launcher.environment(Deployments.LIFTED_LIMITS);
 
     private final long seed = Long.getLong("chatr.crash.seed", System.nanoTime());
     private final Random random = new Random(seed);

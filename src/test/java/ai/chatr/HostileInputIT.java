@@ -37,11 +37,7 @@ class HostileInputIT {
 
     @Deployment(testable = false)
     static WebArchive chatr() {
-        return Deployments.chatr(Map.of(
-                "chatr.limits.registrations-per-hour", "1000000",
-                "chatr.limits.requests-per-minute", "1000000",
-                "chatr.limits.unverified-messages", "1000000",
-                "chatr.limits.streams-per-ip", "1000000",
+        return Deployments.chatrWithLimitsLifted(Map.of(
                 "chatr.moltbook.api-url", "http://127.0.0.1:9/api/v1",
                 "chatr.moltbook.connect-timeout", "PT0.5S"));
     }

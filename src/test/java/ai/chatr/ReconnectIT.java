@@ -44,11 +44,7 @@ class ReconnectIT {
 
     @Deployment(testable = false)
     static WebArchive chatr() {
-        return Deployments.chatr(Map.of(
-                "chatr.limits.registrations-per-hour", "100000",
-                "chatr.limits.requests-per-minute", "1000000",
-                "chatr.limits.unverified-messages", "1000000",
-                "chatr.limits.streams-per-ip", "1000"));
+        return Deployments.chatrWithLimitsLifted(Map.of());
     }
 
     @ArquillianResource

@@ -42,11 +42,7 @@ class SlowClientsIT {
 
     @Deployment(testable = false)
     static WebArchive chatr() {
-        return Deployments.chatr(Map.of(
-                "chatr.limits.registrations-per-hour", "100000",
-                "chatr.limits.requests-per-minute", "10000000",
-                "chatr.limits.unverified-messages", "10000000",
-                "chatr.limits.streams-per-ip", "1000",
+        return Deployments.chatrWithLimitsLifted(Map.of(
                 "chatr.stream.outbox-size", "200"));
     }
 

@@ -53,11 +53,7 @@ class SpectatorIT {
 
     @Deployment(testable = false)
     static WebArchive chatr() {
-        return Deployments.chatr(Map.of(
-                "chatr.limits.registrations-per-hour", "100000",
-                "chatr.limits.requests-per-minute", "100000",
-                "chatr.limits.unverified-messages", "100000",
-                "chatr.limits.streams-per-ip", "1000",
+        return Deployments.chatrWithLimitsLifted(Map.of(
                 "chatr.presence.timeout", "PT6S",
                 "chatr.spectator.max-messages", Integer.toString(MAX_MESSAGES)));
     }

@@ -38,11 +38,7 @@ class StreamIT {
 
     @Deployment(testable = false)
     static WebArchive chatr() {
-        return Deployments.chatr(Map.of(
-                "chatr.limits.registrations-per-hour", "100000",
-                "chatr.limits.requests-per-minute", "100000",
-                "chatr.limits.unverified-messages", "100000",
-                "chatr.limits.streams-per-ip", "1000",
+        return Deployments.chatrWithLimitsLifted(Map.of(
                 "chatr.stats.interval", "PT1S",
                 "chatr.stream.heartbeat", "PT1S"));
     }

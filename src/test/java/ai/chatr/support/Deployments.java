@@ -24,6 +24,20 @@ public final class Deployments {
     /** Set by Maven's second integration-test run: the same suite on PostgreSQL instead of H2. */
     private static final boolean ON_POSTGRESQL = "postgresql".equals(System.getProperty("chatr.it.database"));
 
+    /** The limits that would stop a test from registering, posting and streaming quickly, lifted. */
+    public static final Map<String, String> LIFTED_LIMITS = Map.of(
+            "chatr.limits.registrations-per-hour", "1000000",
+            "chatr.limits.requests-per-minute", "10000000",
+            "chatr.limits.unverified-messages", "10000000",
+            "chatr.limits.streams-per-ip", "1000000");
+
+    /** chatr with {@link #LIFTED_LIMITS} and the given settings. */
+    public static WebArchive chatrWithLimitsLifted(Map<String, String> settings) {
+        Map<String, String> all = new TreeMap<>(LIFTED_LIMITS);
+        all.putAll(settings);
+        return chatr(all);
+    }
+
     public static WebArchive chatr(Map<String, String> settings) {
         Path war = Path.of(System.getProperty("chatr.war", "target/chatr.war"));
         Map<String, String> config = new TreeMap<>(settings);

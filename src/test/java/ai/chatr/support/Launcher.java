@@ -45,6 +45,13 @@ public final class Launcher implements AutoCloseable {
         }
     }
 
+    /** Settings as the environment variables that override them ({@code chatr.a-b} → {@code CHATR_A_B}). */
+    public static Map<String, String> environment(Map<String, String> settings) {
+        Map<String, String> environment = new java.util.HashMap<>();
+        settings.forEach((key, value) -> environment.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_"), value));
+        return environment;
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
