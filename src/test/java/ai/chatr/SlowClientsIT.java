@@ -7,10 +7,12 @@ import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -30,9 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Slow and abusive clients: a hundred streams that never read do not hold up delivery to a healthy one, and
- * {@code /health} keeps answering while they hang on. (That a listener which falls too far behind
- * is dropped is shown by HubTest: here the kernel's socket buffers absorb what the test can post.)
- * Hundreds of half-sent requests and more streams than allowed leave {@code /health} answering.
+ * {@code /health} keeps answering while they hang on; a stream that falls too far behind is closed, and
+ * resuming it loses nothing. Hundreds of half-sent requests and more streams than allowed leave
+ * {@code /health} answering.
  */
 @ExtendWith(ArquillianExtension.class)
 class SlowClientsIT {
@@ -43,7 +46,8 @@ class SlowClientsIT {
     @Deployment(testable = false)
     static WebArchive chatr() {
         return Deployments.chatrWithLimitsLifted(Map.of(
-                "chatr.stream.outbox-size", "200"));
+                "chatr.stream.outbox-size", "200",
+                "chatr.stream.replay-window", "10000"));
     }
 
     @ArquillianResource
@@ -74,6 +78,38 @@ class SlowClientsIT {
         } finally {
             for (NeverReading client : slow) {
                 client.close();
+            }
+        }
+    }
+
+    /**
+     * A listener that stops reading is cut off once the kernel's socket buffers are full and
+     * {@code chatr.stream.outbox-size} more frames wait for it: reading what it was sent, it finds
+     * an unbroken run of the messages, then the end of the stream; resuming from the last one, it
+     * gets all the rest.
+     */
+    @Test
+    void aStreamThatFallsTooFarBehindIsClosedAndResumesWithoutLoss() throws Exception {
+        Api api = new Api(base);
+        Agent agent = api.register();
+        String kilobyte = "\uD83E\uDD9E".repeat(250); // 250 lobsters, 4 bytes each
+        try (NeverReading behind = new NeverReading(URI.create(api.base().toString()), "HTTP/1.0")) {
+            List<Long> posted = new ArrayList<>();
+            for (int n = 0; n < 4000; n++) {
+                posted.add(Long.parseLong(api.say(agent, kilobyte).json().getJsonObject("message").getString("id")));
+            }
+            List<Long> received = behind.readToTheEnd().stream().filter(new HashSet<>(posted)::contains).toList();
+            assertThat(received).as("what the stalled stream got before it was closed")
+                    .isNotEmpty()
+                    .hasSizeLessThan(posted.size())
+                    .isEqualTo(posted.subList(0, received.size()));
+
+            String resumeAfter = String.valueOf(received.get(received.size() - 1));
+            try (EventStream resumed = EventStream.open(URI.create(api.base() + "/api/stream"), "Last-Event-ID", resumeAfter)) {
+                List<Long> rest = posted.subList(received.size(), posted.size());
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(resumed.messageIds())
+                        .as("the resumed stream").hasSizeGreaterThanOrEqualTo(rest.size()));
+                assertThat(resumed.messageIds()).isEqualTo(rest);
             }
         }
     }
@@ -114,19 +150,52 @@ class SlowClientsIT {
         return socket;
     }
 
-    /** A stream client that never reads. */
+    /** A stream client that does not read (until it is told to read what it was sent). */
     private static final class NeverReading implements AutoCloseable {
 
         private final Socket socket = new Socket();
 
-        /** Opens /api/stream with a tiny receive window. */
         NeverReading(URI base) throws IOException {
+            this(base, "HTTP/1.1");
+        }
+
+        /**
+         * Opens /api/stream with a tiny receive window; over HTTP/1.0, the body is sent as is (not
+         * chunked) and its end is the end of the connection.
+         */
+        NeverReading(URI base, String version) throws IOException {
             socket.setReceiveBufferSize(1024);
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + base.getPath() + "/api/stream HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+            out.write(("GET " + base.getPath() + "/api/stream " + version + "\r\nHost: " + base.getHost() + "\r\n"
                     + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
+        }
+
+        /**
+         * Reads everything the server sent, up to the end of the stream, and returns the event ids
+         * in it; fails if the stream is still open after a minute.
+         */
+        List<Long> readToTheEnd() throws IOException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            socket.setSoTimeout(1000);
+            ByteArrayOutputStream everything = new ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            for (int read = 0; read >= 0; ) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("The server kept the stalled stream open; it sent " + everything.size() + " bytes");
+                }
+                try {
+                    read = socket.getInputStream().read(buffer);
+                    everything.write(buffer, 0, Math.max(0, read));
+                } catch (SocketTimeoutException nothingYet) {
+                    read = 0;
+                }
+            }
+            return everything.toString(StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.startsWith("id:"))
+                    .map(line -> Long.parseLong(line.substring(3).trim()))
+                    .toList();
         }
 
         @Override

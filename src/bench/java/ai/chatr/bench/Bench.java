@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * <p>Load points: P1 (1000 streams × 50 msg/s), P2 (10000 × 5), the knee (1000 streams, the rate
  * doubled until something is lost, drains late or p99 passes 250 ms), POST throughput (a few
  * posters as fast as answers come), and a storm of new streams each receiving its history.
+ * Two more points are not run unless asked for ({@code points=slow,keys}): healthy streams' latency
+ * with and without a hundred streams that never read, and how long refusing or accepting an API
+ * key takes for keys that exist, nearly exist, or do not.
  */
 public final class Bench {
 
@@ -50,6 +53,13 @@ public final class Bench {
         DEFAULTS.put("post.d", "10");
         DEFAULTS.put("storm.rate", "1000");    // new streams per second
         DEFAULTS.put("storm.d", "10");
+        DEFAULTS.put("slow.n", "20");          // healthy streams
+        DEFAULTS.put("slow.rate", "50");
+        DEFAULTS.put("slow.d", "5");           // seconds measured, right after the fill
+        DEFAULTS.put("slow.stalled", "100");   // streams that never read
+        DEFAULTS.put("slow.fill", "4");        // seconds of 1 KB posts as fast as 8 posters can, just before measuring
+        DEFAULTS.put("keys.rounds", "2000");   // requests per kind of key
+        DEFAULTS.put("keys.warmup", "300");
         DEFAULTS.put("prewarm", "10");         // seconds of unmeasured streams and posting per server first (JIT)
         DEFAULTS.put("warmup", "2");           // seconds of unmeasured publishing before each point
         DEFAULTS.put("drain", "10");           // seconds to wait for the last events
@@ -117,6 +127,9 @@ public final class Bench {
                 case "knee" -> knee();
                 case "post" -> each("POST", this::posting);
                 case "storm" -> each("STORM", this::storm);
+                case "slow" -> slow();
+                case "keys" -> each("KEYS", t -> t.isChatr() ? new KeyLookups(http, t).measure(integer("keys.rounds"), integer("keys.warmup"))
+                        : new LinkedHashMap<>(Map.of("skipped", "no API keys")));
                 default -> throw new IllegalArgumentException("Unknown point " + point);
             }
         }
@@ -145,8 +158,18 @@ public final class Bench {
         print(line("point", point, "server", target.name) + " " + line(figures));
     }
 
+    private interface Step {
+        void run() throws Exception;
+    }
+
     /** N streams, R posts a second for D seconds: delivery, loss, order, latency, server cost. */
     private Map<String, String> fanout(Target target, String point, int n, double rate, double seconds) throws Exception {
+        return fanout(target, point, n, rate, seconds, () -> { });
+    }
+
+    /** As above, with {@code beforeMeasuring} done once the streams are open and warm, right before the measured posts. */
+    private Map<String, String> fanout(Target target, String point, int n, double rate, double seconds, Step beforeMeasuring)
+            throws Exception {
         String tag = tag();
         Publisher publisher = new Publisher(http, target, integer("content"));
         boolean heap = target.isChatr() && point.equals("P2") && Boolean.parseBoolean(options.get("heap"));
@@ -172,6 +195,7 @@ public final class Bench {
 
             publisher.atRate(tag(), rate, number("warmup"), integer("in-flight"));
             Thread.sleep(1000);
+            beforeMeasuring.run();
             long deliveredBefore = streams.delivered.get();
             Proc.Usage before = Proc.of(target.pid);
             Proc.Usage selfBefore = Proc.self();
@@ -304,6 +328,34 @@ public final class Bench {
             record("KNEE", target, f);
         }
         ratios("KNEE");
+    }
+
+    /**
+     * Issue 7's slow clients: slow.n healthy streams at slow.rate, once alone and once beside
+     * slow.stalled streams that never read. Each run starts with the same fill (1 KB posts as fast
+     * as they are answered, for slow.fill seconds: more than the kernel buffers for a stalled
+     * stream hold), so that during the measured slow.d seconds every stalled stream is stuck,
+     * and compares the healthy streams' p99 latency (limit: 1.5 times the run alone).
+     */
+    private void slow() throws Exception {
+        for (Target target : targets) {
+            Step fill = () -> new Publisher(http, target, 250, Target.LOBSTERS).closedLoop(tag(), 8, number("slow.fill"));
+            quiet();
+            Map<String, String> alone = fanout(target, "SLOW", integer("slow.n"), number("slow.rate"), number("slow.d"), fill);
+            record("SLOW_alone", target, alone);
+            quiet();
+            Map<String, String> beside;
+            try (Stalled stalled = new Stalled(target.address, target.streamPath(), integer("slow.stalled"))) {
+                beside = fanout(target, "SLOW", integer("slow.n"), number("slow.rate"), number("slow.d"), fill);
+                beside.put("stalled", options.get("slow.stalled"));
+                beside.put("stalled_closed_by_server", String.valueOf(stalled.closedByServer()));
+            }
+            record("SLOW_beside_stalled", target, beside);
+            double ratio = Double.parseDouble(beside.get("p99_ms")) / Math.max(1e-3, Double.parseDouble(alone.get("p99_ms")));
+            print(line("target", "SLOW_p99_ratio", "server", target.name, "alone_ms", alone.get("p99_ms"),
+                    "beside_stalled_ms", beside.get("p99_ms"), "ratio", fmt(ratio), "limit", "<=1.5",
+                    "result", ratio <= 1.5 && beside.get("result").equals("PASS") ? "MEETS" : "MISSES"));
+        }
     }
 
     /** A few posters, each posting as soon as the last answer came: accepted posts a second. */

@@ -26,11 +26,18 @@ final class Publisher {
     private final HttpClient http;
     private final Target target;
     private final int contentLength;
+    private final String filler;
 
+    /** Posts messages of {@code contentLength} characters, padded with prose. */
     Publisher(HttpClient http, Target target, int contentLength) {
+        this(http, target, contentLength, Target.PROSE);
+    }
+
+    Publisher(HttpClient http, Target target, int contentLength, String filler) {
         this.http = http;
         this.target = target;
         this.contentLength = contentLength;
+        this.filler = filler;
     }
 
     /** {@code rate} posts a second for {@code seconds}, each on time whatever the answers do. */
@@ -53,7 +60,7 @@ final class Publisher {
             }
             long sent = System.nanoTime();
             int s = seq;
-            http.sendAsync(target.publish(Target.content(tag, seq, Bench.micros(sent), contentLength), seq),
+            http.sendAsync(target.publish(Target.content(tag, seq, Bench.micros(sent), contentLength, filler), seq),
                             HttpResponse.BodyHandlers.discarding())
                     .whenComplete((answer, failure) -> {
                         if (failure == null && answer.statusCode() / 100 == 2) {
@@ -93,7 +100,7 @@ final class Publisher {
                     int seq = sequence.getAndIncrement();
                     long sent = System.nanoTime();
                     try {
-                        int status = http.send(target.publish(Target.content(tag, seq, Bench.micros(sent), contentLength), seq),
+                        int status = http.send(target.publish(Target.content(tag, seq, Bench.micros(sent), contentLength, filler), seq),
                                 HttpResponse.BodyHandlers.discarding()).statusCode();
                         if (status / 100 == 2) {
                             latency.record((System.nanoTime() - sent) / 1000);

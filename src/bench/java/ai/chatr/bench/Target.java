@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
 final class Target {
 
     private static final Pattern API_KEY = Pattern.compile("\"apiKey\"\\s*:\\s*\"(chatr_[0-9a-f]+)\"");
-    private static final String FILLER = "the quick brown fox jumps over the lazy dog while agents chat about nothing in particular ";
+    /** Link-free prose: one byte a character. */
+    static final String PROSE = "the quick brown fox jumps over the lazy dog while agents chat about nothing in particular ";
+    /** Lobsters: four bytes a character, the most a message of 250 characters can weigh. */
+    static final String LOBSTERS = "\uD83E\uDD9E";
 
     final String name;
     final InetSocketAddress address;
@@ -78,14 +81,24 @@ final class Target {
         }
     }
 
-    /** The message text: tag, sequence number and send time, padded with link-free prose. */
-    static String content(String tag, int seq, long sentMicros, int length) {
-        StringBuilder text = new StringBuilder(length + 40)
+    /** The message text: tag, sequence number and send time, padded to {@code length} characters with {@code filler}. */
+    static String content(String tag, int seq, long sentMicros, int length, String filler) {
+        StringBuilder text = new StringBuilder(length * 2 + 40)
                 .append("bench r=").append(tag).append(" s=").append(seq).append(" t=").append(sentMicros).append(' ');
-        while (text.length() < length) {
-            text.append(FILLER, 0, Math.min(FILLER.length(), length - text.length()));
+        int[] padding = filler.codePoints().toArray();
+        for (int i = 0; text.codePointCount(0, text.length()) < length; i++) {
+            text.appendCodePoint(padding[i % padding.length]);
         }
         return text.toString();
+    }
+
+    /** One of the registered agents' API keys (chatr only). */
+    String key(int index) {
+        return keys.get(index);
+    }
+
+    URI base() {
+        return base;
     }
 
     HttpRequest publish(String content, int seq) {

@@ -158,11 +158,11 @@ public class Hub {
         });
         Subscriber subscriber = self[0];
         if (resumeAfter != null && resumeAfter >= oldestResumable()) {
-            recent.stream().filter(d -> d.id() > resumeAfter).forEach(d -> d.in(channel).forEach(subscriber::offer));
+            recent.stream().filter(d -> d.id() > resumeAfter).forEach(d -> d.in(channel).forEach(subscriber::replay));
             subscriber.lastId = Math.max(lastId, resumeAfter);
         } else {
             histories.computeIfAbsent(channel.name(), name -> channel.frames(new ChatEvent.History(newest(historySize))))
-                    .forEach(subscriber::offer);
+                    .forEach(subscriber::replay);
             subscriber.lastId = lastId;
         }
         subscribers.add(subscriber);

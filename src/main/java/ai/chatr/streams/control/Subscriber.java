@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 /**
  * One open stream with its own bounded outbox. Frames are written by one drain task at a time,
  * in order; a listener that falls {@code capacity} frames behind is disconnected rather than
- * allowed to slow anyone else down. Writes block while a listener's connection is full, so a
+ * allowed to slow anyone else down. What it is sent on arrival (history, or the messages it missed
+ * while away, at most the replay window) is queued whole and not held against that capacity. Writes block while a listener's connection is full, so a
  * listener that stops reading holds one writer thread until it is dropped or the container's write
  * timeout ends the write; the others go on with the remaining writers.
  */
@@ -31,6 +32,8 @@ final class Subscriber {
     private final Runnable onClose;
     private final Queue<Frame> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    /** Frames of the arrival replay still in the outbox; they are its head. */
+    private final AtomicInteger replaying = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean first = true;
 
@@ -46,13 +49,27 @@ final class Subscriber {
         this.onClose = onClose;
     }
 
+    /** Queues what this listener is sent on arrival, before any live frame. */
+    void replay(Frame frame) {
+        replaying.incrementAndGet();
+        enqueue(frame);
+    }
+
+    /** Queues a live frame, or disconnects this listener if {@code capacity} live frames already wait. */
     void offer(Frame frame) {
         if (closed.get()) {
             return;
         }
-        if (queued.get() >= capacity) {
+        if (queued.get() - replaying.get() >= capacity) {
             LOG.fine("Disconnecting a stream that fell too far behind");
             close();
+            return;
+        }
+        enqueue(frame);
+    }
+
+    private void enqueue(Frame frame) {
+        if (closed.get()) {
             return;
         }
         outbox.add(frame);
@@ -68,6 +85,7 @@ final class Subscriber {
     private void drain() {
         do {
             Frame frame = outbox.poll();
+            replaying.getAndUpdate(left -> Math.max(0, left - 1));
             if (frame != null && !closed.get() && !write(frame)) {
                 close();
             }

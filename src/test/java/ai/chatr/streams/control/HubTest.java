@@ -151,6 +151,25 @@ class HubTest {
         assertThat(slow.isClosed()).as("the connection is closed on a writer thread").isTrue();
     }
 
+    @Test
+    void aReturningListenerGetsAllItMissedEvenWhenThatIsMoreThanTheOutboxHolds() {
+        List<Runnable> pending = new ArrayList<>();
+        subscribe(api, null);
+        for (int id = 1; id <= 30; id++) {
+            hub.accept(message(id));
+        }
+        hub.writer = pending::add;
+        hub.outboxSize = 10;
+        Sink returning = subscribe(api, 5L);
+        for (int id = 31; id <= 35; id++) {
+            hub.accept(message(id));
+        }
+        assertThat(hub.listeners()).as("25 missed and 5 live frames wait: only the live ones count").isEqualTo(2);
+        List.copyOf(pending).forEach(Runnable::run);
+        assertThat(returning.lines()).hasSize(30).startsWith("api Posted 6").endsWith("api Posted 35");
+        assertThat(returning.isClosed()).isFalse();
+    }
+
     private Sink subscribe(Channel channel, Long resumeAfter) {
         Sink sink = new Sink();
         hub.subscribe(channel, sink, new FakeSse(), resumeAfter, () -> { });
