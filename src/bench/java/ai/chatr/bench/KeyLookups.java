@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -17,15 +18,17 @@ import java.util.Map;
  * turn, one request at a time: a random key nobody has; a key one hex digit away from a
  * registered one (what a timing attack on a plain string compare would probe); a key whose
  * SHA-256 hash starts like the registered key's (the probe against an index of hashes); and the
- * registered key itself (accepted: it also records the agent as seen). The three refused kinds
- * should be indistinguishable: a two-sample Kolmogorov-Smirnov test at the 0.1 % level says
- * whether they are.
+ * registered key itself (accepted: it also records the agent as seen). Each refused kind is drawn
+ * in turn from a pool of {@link #POOL} keys, so that none gains from being asked again and again.
+ * The three refused kinds should be indistinguishable: a two-sample Kolmogorov-Smirnov test at
+ * the 0.1 % level says whether they are.
  */
 final class KeyLookups {
 
     private static final HexFormat HEX = HexFormat.of();
     /** c(alpha) of the two-sample Kolmogorov-Smirnov test at alpha = 0.001. */
     private static final double KS_C = 1.949;
+    private static final int POOL = 64;
 
     private final HttpClient http;
     private final Target target;
@@ -38,17 +41,30 @@ final class KeyLookups {
 
     Map<String, String> measure(int rounds, int warmup) throws Exception {
         String known = target.key(0);
-        String nearMiss = known.substring(0, known.length() - 1) + (known.endsWith("0") ? "1" : "0");
-        String hashPrefix = keyWhoseHashStartsLike(known, 4);
+        List<String> unknown = new ArrayList<>();
+        List<String> nearMisses = new ArrayList<>();
+        List<String> hashPrefixes = new ArrayList<>();
+        String stem = known.substring(0, known.length() - 2);
+        for (int i = 0; nearMisses.size() < POOL; i++) {
+            String candidate = stem + HEX.toHexDigits((byte) i);
+            if (!candidate.equals(known)) {
+                nearMisses.add(candidate);
+            }
+        }
+        while (unknown.size() < POOL) {
+            unknown.add(randomKey());
+            hashPrefixes.add(keyWhoseHashStartsLike(known, 3));
+        }
         List<String> kinds = List.of("unknown", "near_miss", "hash_prefix", "known");
         long[][] micros = new long[kinds.size()][rounds];
         for (int r = -warmup; r < rounds; r++) {
             for (int i = 0; i < kinds.size(); i++) {
                 int kind = Math.floorMod(r + i, kinds.size()); // each kind goes first in turn
+                int draw = Math.floorMod(r, POOL);
                 String key = switch (kind) {
-                    case 0 -> randomKey();
-                    case 1 -> nearMiss;
-                    case 2 -> hashPrefix;
+                    case 0 -> unknown.get(draw);
+                    case 1 -> nearMisses.get(draw);
+                    case 2 -> hashPrefixes.get(draw);
                     default -> known;
                 };
                 long took = heartbeat(key, kind == 3 ? 200 : 401);
@@ -93,7 +109,7 @@ final class KeyLookups {
         return "chatr_" + HEX.formatHex(bytes);
     }
 
-    /** A random key whose SHA-256 hash begins with the same {@code digits} hex digits as {@code key}'s. */
+    /** A random key (other than {@code key}) whose SHA-256 hash begins with the same {@code digits} hex digits as {@code key}'s. */
     private String keyWhoseHashStartsLike(String key, int digits) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         String wanted = HEX.formatHex(sha.digest(key.getBytes(StandardCharsets.US_ASCII))).substring(0, digits);

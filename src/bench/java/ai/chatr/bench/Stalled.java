@@ -31,21 +31,45 @@ final class Stalled implements AutoCloseable {
     }
 
     /**
+     * Bytes the server's kernel holds for the stalled streams still open, unsent because they do
+     * not read (the sum of their Send-Q).
+     */
+    long queuedInKernel() {
+        java.util.Set<String> ours = new java.util.HashSet<>();
+        for (Socket socket : sockets) {
+            ours.add(":" + socket.getLocalPort());
+        }
+        long bytes = 0;
+        for (String line : ss("state", "established", "( sport = :" + server.getPort() + " )")) {
+            String[] columns = line.trim().split("\\s+"); // Recv-Q Send-Q Local Peer
+            if (columns.length >= 4 && ours.stream().anyMatch(columns[3]::endsWith)) {
+                bytes += Long.parseLong(columns[1]);
+            }
+        }
+        return bytes;
+    }
+
+    /**
      * Connections to the server that it has closed while data for them still waits in its socket
      * buffer (state FIN-WAIT-1 on the server's side): the stalled streams it gave up on.
      */
     int closedByServer() {
+        return ss("state", "fin-wait-1", "( sport = :" + server.getPort() + " )").size();
+    }
+
+    private static List<String> ss(String... filter) {
+        List<String> command = new ArrayList<>(List.of("ss", "-Htn"));
+        command.addAll(List.of(filter));
         try {
-            Process ss = new ProcessBuilder("ss", "-Htn", "state", "fin-wait-1", "( sport = :" + server.getPort() + " )")
-                    .redirectErrorStream(true).start();
-            long lines = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().count();
+            Process ss = new ProcessBuilder(command).redirectErrorStream(true).start();
+            List<String> lines = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             ss.waitFor();
-            return (int) lines;
+            return lines;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return List.of();
         }
     }
 
