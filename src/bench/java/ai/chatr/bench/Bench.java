@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  * <p>Load points: P1 (1000 streams × 50 msg/s), P2 (10000 × 5), the knee (1000 streams, the rate
  * doubled until something is lost, drains late or p99 passes 250 ms), POST throughput (a few
  * posters as fast as answers come), and a storm of new streams each receiving its history.
- * Two more points are not run unless asked for ({@code points=slow,keys}): healthy streams' latency
- * with and without a hundred streams that never read, and how long refusing or accepting an API
- * key takes for keys that exist, nearly exist, or do not.
+ * Three more points are not run unless asked for ({@code points=slow,keys,abuse}): healthy streams'
+ * latency with and without a hundred streams that never read, how long refusing or accepting an API
+ * key takes for keys that exist, nearly exist, or do not, and how long {@code /health} takes while
+ * hundreds of connections are held open by slow clients.
  */
 public final class Bench {
 
@@ -59,6 +60,10 @@ public final class Bench {
         DEFAULTS.put("slow.stalled", "100");   // streams that never read
         DEFAULTS.put("slow.rounds", "3");      // runs alone and beside stalled streams, in turn
         DEFAULTS.put("slow.fill", "6");        // seconds of 1 KB posts as fast as 8 posters can, just before measuring
+        DEFAULTS.put("abuse.slow-headers", "300");
+        DEFAULTS.put("abuse.slow-bodies", "300");
+        DEFAULTS.put("abuse.streams", "30");  // streams that never read
+        DEFAULTS.put("abuse.probes", "100");  // /health requests, 10 a second, alone and then abused
         DEFAULTS.put("keys.rounds", "2000");   // requests per kind of key
         DEFAULTS.put("keys.warmup", "300");
         DEFAULTS.put("prewarm", "10");         // seconds of unmeasured streams and posting per server first (JIT)
@@ -129,6 +134,9 @@ public final class Bench {
                 case "post" -> each("POST", this::posting);
                 case "storm" -> each("STORM", this::storm);
                 case "slow" -> slow();
+                case "abuse" -> each("ABUSE", t -> t.isChatr() ? new Abuse(t.address).measure(integer("abuse.slow-headers"),
+                        integer("abuse.slow-bodies"), integer("abuse.streams"), integer("abuse.probes"))
+                        : new LinkedHashMap<>(Map.of("skipped", "no /health")));
                 case "keys" -> each("KEYS", t -> t.isChatr() ? new KeyLookups(http, t).measure(integer("keys.rounds"), integer("keys.warmup"))
                         : new LinkedHashMap<>(Map.of("skipped", "no API keys")));
                 default -> throw new IllegalArgumentException("Unknown point " + point);
