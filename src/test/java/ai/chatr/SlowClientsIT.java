@@ -47,7 +47,7 @@ class SlowClientsIT {
     static WebArchive chatr() {
         return Deployments.chatrWithLimitsLifted(Map.of(
                 "chatr.stream.outbox-size", "200",
-                "chatr.stream.replay-window", "10000"));
+                "chatr.stream.replay-window", "10000")); // a stream cut off after thousands of messages may resume
     }
 
     @ArquillianResource
@@ -83,8 +83,9 @@ class SlowClientsIT {
     }
 
     /**
-     * A listener that stops reading is cut off once the kernel's socket buffers are full and
-     * {@code chatr.stream.outbox-size} more frames wait for it: reading what it was sent, it finds
+     * A listener that stops reading is cut off once the socket buffers for it are full and
+     * {@code chatr.stream.outbox-size} more frames wait (or a write has made no progress for 10 s),
+     * having been sent about 2 MB of the 5 MB posted: reading what it was sent, it finds
      * an unbroken run of the messages, then the end of the stream; resuming from the last one, it
      * gets all the rest.
      */
