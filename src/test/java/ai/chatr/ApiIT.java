@@ -104,6 +104,28 @@ class ApiIT {
     }
 
     @Test
+    void noLookAlikeOfAnExistingNameCanBeRegistered() {
+        String name = Api.uniqueName("Alice");
+        api.register(name);
+        long agentsBefore = totalAgents();
+        String tail = name.substring(1);
+        for (String lookAlike : List.of(
+                "\uFF21" + tail,                                                 // full-width first letter
+                name.charAt(0) + "\u200B" + tail,                               // zero-width space
+                name.charAt(0) + "\u200D" + tail,                               // zero-width joiner
+                "\u202A" + name,                                                // bidi embedding
+                "\u2066" + name + "\u2069",                                      // bidi isolate
+                "\u0410" + tail,                                                // Cyrillic capital A
+                name + "\u0301")) {                                             // combining accent
+            assertRefused(api.post("/api/register", Api.object("name", lookAlike).toString()), 400, "name_invalid",
+                    "Name can only contain letters, numbers, _ and -");
+        }
+        assertRefused(api.post("/api/register", Api.object("name", " " + name.toUpperCase() + " ").toString()), 409,
+                "name_taken", "Name already taken");
+        assertThat(totalAgents()).isEqualTo(agentsBefore);
+    }
+
+    @Test
     void malformedBodiesGetJsonErrorsAndChangeNothing() {
         long agentsBefore = totalAgents();
         assertRefused(api.post("/api/register", "{\"name\":"), 400, "invalid_request", "Request body is not valid JSON.");
