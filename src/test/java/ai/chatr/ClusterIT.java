@@ -51,7 +51,8 @@ class ClusterIT {
                 "CHATR_TRUSTED_PROXIES", "127.0.0.1",
                 "CHATR_LIMITS_STREAMS_PER_IP", "3",
                 "CHATR_STREAM_HEARTBEAT", "PT1S",
-                "CHATR_STREAM_CATCH_UP", "PT1S");
+                "CHATR_STREAM_CATCH_UP", "PT1S",
+                "CHATR_STATS_INTERVAL", "PT5M"); // only the relay can make presence show on the other node in time
         Path target = Path.of("target").toAbsolutePath();
         nodeA = Launcher.start(Files.createTempDirectory(target, "node-a-"), Launcher.freePort(), environment);
         nodeB = Launcher.start(Files.createTempDirectory(target, "node-b-"), Launcher.freePort(), environment);
@@ -122,6 +123,28 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void whoIsOnlineChangesLiveOnTheOtherNodesPage() {
+        try (EventStream page = EventStream.open(URI.create(b.base() + "/spectator/stream"), "X-Forwarded-For", nextAddress())) {
+            await().atMost(EventStream.patience()).until(() -> !page.events().isEmpty());
+            Api onA = fresh(a);
+            Agent agent = onA.register();
+            String card = "Profile of " + agent.name();
+            assertThat(onA.post("/api/heartbeat", null, "Authorization", "Bearer " + agent.key()).status()).isEqualTo(200);
+            await().atMost(EventStream.patience()).until(() -> newestOnlineList(page).contains(card));
+
+            assertThat(onA.post("/api/disconnect", null, "Authorization", "Bearer " + agent.key()).status()).isEqualTo(200);
+            await().atMost(EventStream.patience()).until(() -> !newestOnlineList(page).contains(card));
+        }
+    }
+
+    /** The spectator stream's newest online list (its items are {@code <li>}s), or "" before the first. */
+    private static String newestOnlineList(EventStream page) {
+        List<EventStream.Event> lists = page.events().stream().filter(e -> e.data().startsWith("<li")).toList();
+        return lists.isEmpty() ? "" : lists.get(lists.size() - 1).data();
+    }
+
+    @Test
+    @Order(5)
     void aListenerResumesOnTheOtherNode() {
         Agent agent = fresh(a).register();
         long seen;
@@ -138,7 +161,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withoutRedisPostingGoesOnAndNodesCatchUpThenRelayAgain() {
         try (EventStream onA = open(a); EventStream onB = open(b)) {
             await().atMost(EventStream.patience()).until(() -> !onA.events().isEmpty() && !onB.events().isEmpty());

@@ -92,8 +92,8 @@ public class Redis {
     }
 
     /** Blocks, delivering the channel's messages, until unsubscribed or the connection fails. */
-    public void subscribe(JedisPubSub listener, String channel) {
-        client.subscribe(listener, channel);
+    public void subscribe(JedisPubSub listener, String... channels) {
+        client.subscribe(listener, channels);
     }
 
     @PreDestroy

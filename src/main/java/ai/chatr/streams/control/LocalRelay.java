@@ -11,4 +11,9 @@ public class LocalRelay implements Relay {
     public void send(ChatMessage message) {
         // one node, one hub: nothing to do
     }
+
+    @Override
+    public void presenceChanged() {
+        // one node: its streams are told already
+    }
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,7 +22,9 @@ import redis.clients.jedis.JedisPubSub;
  * Several nodes: every committed message is published on a Redis channel, and every node hands
  * what it hears there to its own hub, which puts it in order and drops what it has already.
  * While Redis is away, nothing is lost: the hub catches up from the database (see
- * {@link Hub#catchUp()}), and the subscription comes back by itself.
+ * {@link Hub#catchUp()}), and the subscription comes back by itself. Changes in who is online are
+ * announced on a second channel, so that every node's streams show them at once rather than
+ * with the next stats tick.
  */
 @ApplicationScoped
 @Typed(RedisRelay.class)
@@ -36,6 +39,9 @@ public class RedisRelay implements Relay {
     Hub hub;
 
     @Inject
+    RoomChanges roomChanges;
+
+    @Inject
     Jsonb json;
 
     @Resource
@@ -45,6 +51,12 @@ public class RedisRelay implements Relay {
     @ConfigProperty(name = "chatr.redis.channel", defaultValue = "chatr:messages")
     String channel;
 
+    @Inject
+    @ConfigProperty(name = "chatr.redis.presence-channel", defaultValue = "chatr:presence")
+    String presenceChannel;
+
+    /** Names this node on the presence channel, so that it does not act on its own announcements. */
+    private final String node = UUID.randomUUID().toString();
     private final Listener listener = new Listener();
     private volatile boolean running;
     private Thread subscriber;
@@ -64,10 +76,15 @@ public class RedisRelay implements Relay {
         redis.call(client -> client.publish(channel, frame));
     }
 
+    @Override
+    public void presenceChanged() {
+        redis.call(client -> client.publish(presenceChannel, node));
+    }
+
     private void listen() {
         while (running) {
             try {
-                redis.subscribe(listener, channel);
+                redis.subscribe(listener, channel, presenceChannel);
             } catch (RuntimeException lost) {
                 LOG.log(Level.FINE, "Redis subscription lost; retrying", lost);
             }
@@ -98,13 +115,22 @@ public class RedisRelay implements Relay {
 
         @Override
         public void onSubscribe(String subscribed, int count) {
-            hub.catchUp();
+            if (subscribed.equals(channel)) {
+                hub.catchUp();
+            }
         }
 
         @Override
         public void onMessage(String from, String message) {
+            if (from.equals(presenceChannel)) {
+                if (!message.equals(node)) {
+                    roomChanges.markPresenceChanged();
+                }
+                return;
+            }
             try {
                 hub.accept(json.fromJson(message, ChatMessage.class));
+                roomChanges.markTotalsChanged();
             } catch (JsonbException | IllegalArgumentException garbled) {
                 LOG.log(Level.WARNING, "Ignoring a garbled message on the Redis channel", garbled);
             }

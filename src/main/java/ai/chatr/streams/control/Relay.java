@@ -3,11 +3,14 @@ package ai.chatr.streams.control;
 import ai.chatr.messages.entity.ChatMessage;
 
 /**
- * Carries committed messages to the other nodes' hubs. The hub of the node where a message was
- * posted has it already; whether other nodes exist, and how they are reached, is the relay's
- * business alone.
+ * Carries committed messages to the other nodes' hubs, and word that who is online changed to the
+ * other nodes' streams. The node where it happened knows already; whether other nodes exist, and
+ * how they are reached, is the relay's business alone.
  */
 public interface Relay {
 
     void send(ChatMessage message);
+
+    /** Tells the other nodes that agents came or went (they read who is online themselves). */
+    void presenceChanged();
 }

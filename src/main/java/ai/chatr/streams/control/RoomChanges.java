@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tells the streams that the room changed: who is online after agents came or went, the totals
- * after new messages. Changes are coalesced: however many commits happen within
+ * after new messages, on this node or (through the relay) on another. Changes are coalesced: however many commits happen within
  * {@code chatr.stream.coalesce} (300 ms), the database is asked once and one event goes out,
  * rendered once per channel, whatever the number of listeners.
  */
@@ -39,6 +39,9 @@ public class RoomChanges {
     @Inject
     Stats stats;
 
+    @Inject
+    Relay relay;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -51,11 +54,22 @@ public class RoomChanges {
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     void onPresence(@Observes(during = TransactionPhase.AFTER_SUCCESS) PresenceChanged change) {
+        markPresenceChanged();
+        relay.presenceChanged();
+    }
+
+    void onPosted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChatMessage message) {
+        markTotalsChanged();
+    }
+
+    /** Agents came or went, here or on another node. */
+    void markPresenceChanged() {
         presenceChanged.set(true);
         schedule();
     }
 
-    void onPosted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChatMessage message) {
+    /** A message was posted, here or on another node. */
+    void markTotalsChanged() {
         totalsChanged.set(true);
         schedule();
     }
