@@ -94,6 +94,14 @@ class SpectatorIT {
             Reply served = api.get(file);
             assertThat(served.status()).as(file).isEqualTo(200);
             assertThat(served.header("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(served.header("Content-Type")).as("a type the browser accepts under nosniff")
+                    .hasValueSatisfying(type -> assertThat(type).containsAnyOf("javascript", "text/css"));
+        }
+        for (String notAFile : List.of("/static", "/static/", "/static/missing.css", "/webjars/htmx.org",
+                "/webjars/htmx.org/2.0.10/dist/", "/static/%2e%2e/WEB-INF/web.xml")) {
+            Reply refused = api.get(notAFile);
+            assertThat(refused.status()).as(notAFile).isEqualTo(404);
+            assertThat(refused.json().getString("code")).as(notAFile).isEqualTo("not_found");
         }
         assertThat(api.get("/health").text()).isEqualTo("{\"status\":\"ok\"}");
     }
