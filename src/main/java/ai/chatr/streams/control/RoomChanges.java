@@ -21,9 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tells the streams that the room changed: who is online after agents came or went, the totals
- * after new messages, on this node or (through the relay) on another. Changes are coalesced: however many commits happen within
- * {@code chatr.stream.coalesce} (300 ms), the database is asked once and one event goes out,
- * rendered once per channel, whatever the number of listeners.
+ * after new messages, on this node or (through the relay) on another. Changes are coalesced:
+ * however many happen within {@code chatr.stream.coalesce} (300 ms), the database is asked once
+ * and one event goes out, rendered once per channel, whatever the number of listeners.
  */
 @ApplicationScoped
 public class RoomChanges {

@@ -15,9 +15,10 @@ import java.util.logging.Logger;
  * One open stream with its own bounded outbox. Frames are written by one drain task at a time,
  * in order; a listener that falls {@code capacity} frames behind is disconnected rather than
  * allowed to slow anyone else down. What it is sent on arrival (history, or the messages it missed
- * while away, at most the replay window) is queued whole and not held against that capacity. Writes block while a listener's connection is full, so a
- * listener that stops reading holds one writer thread until it is dropped or the container's write
- * timeout ends the write; the others go on with the remaining writers.
+ * while away, at most the replay window) is queued whole and not held against that capacity.
+ * Writes block while a listener's connection is full, so a listener that stops reading holds one
+ * writer thread until it is dropped or the container's write timeout ends the write; the others go
+ * on with the remaining writers.
  */
 final class Subscriber {
 
