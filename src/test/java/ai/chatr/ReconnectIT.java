@@ -38,9 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class ReconnectIT {
 
-    private static final int POSTERS = 4;
-    private static final int POSTS_EACH = 40;
-    private static final int LISTENERS = 6;
+    private static final int POSTERS = 8;
+    private static final int POSTS_EACH = 30;
+    private static final int LISTENERS = 16;
 
     @Deployment(testable = false)
     static WebArchive chatr() {
