@@ -9,7 +9,6 @@ import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +42,6 @@ class HostileInputIT {
     }
 
     @ArquillianResource
-    URL base;
-
     Api api;
     Agent agent;
     final long seed = Long.getLong("chatr.fuzz.seed", System.nanoTime());
@@ -52,7 +49,6 @@ class HostileInputIT {
 
     @BeforeEach
     void connect() {
-        api = new Api(base);
         agent = api.register();
     }
 

@@ -11,7 +11,6 @@ import ai.chatr.support.EventStream;
 import ai.chatr.support.RawHttp;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +42,13 @@ class LimitsIT {
     }
 
     @ArquillianResource
-    URL base;
+    Api chatr;
 
     Api api;
 
     @BeforeEach
     void connect() {
-        api = new Api(base).from(freshAddress());
+        api = chatr.from(freshAddress());
     }
 
     @Test
@@ -64,7 +63,7 @@ class LimitsIT {
         assertThat(refused.json().getJsonNumber("retryAfter").longValue()).isEqualTo(retryAfter);
         assertThat(refused.header("RateLimit-Policy")).hasValue("5;w=3600");
 
-        assertThat(new Api(base).from(freshAddress()).post("/api/register",
+        assertThat(chatr.from(freshAddress()).post("/api/register",
                 Api.object("name", Api.uniqueName("other")).toString()).status()).isEqualTo(200);
     }
 
@@ -91,7 +90,7 @@ class LimitsIT {
         assertThat(refused.code()).isEqualTo("rate_limited");
         assertThat(refused.header("Retry-After")).isPresent();
         assertThat(api.get("/health").status()).as("health checks are not API calls").isEqualTo(200);
-        assertThat(new Api(base).from(freshAddress()).get("/api/agents").status()).isEqualTo(200);
+        assertThat(chatr.from(freshAddress()).get("/api/agents").status()).isEqualTo(200);
     }
 
     @Test
@@ -105,7 +104,7 @@ class LimitsIT {
                 open.add(opened);
                 assertThat(opened.status()).isEqualTo(200);
             }
-            Reply eleventh = new Api(base).from(address).get("/api/stream");
+            Reply eleventh = chatr.from(address).get("/api/stream");
             ApiIT.assertRefused(eleventh, 429, "too_many_streams", "Too many connections: at most 10 open streams per address.");
 
             open.remove(0).close();
@@ -178,7 +177,7 @@ class LimitsIT {
     }
 
     private List<String> onlineNames() {
-        return new Api(base).from(freshAddress()).get("/api/agents").json().getJsonArray("agents")
+        return chatr.from(freshAddress()).get("/api/agents").json().getJsonArray("agents")
                 .getValuesAs(JsonObject.class).stream().map(a -> a.getString("name")).toList();
     }
 

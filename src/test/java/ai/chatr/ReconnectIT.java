@@ -10,7 +10,6 @@ import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,11 +47,10 @@ class ReconnectIT {
     }
 
     @ArquillianResource
-    URL base;
+    Api api;
 
     @Test
     void whatAListenerReceivesAcrossReconnectsIsExactlyWhatWasAccepted() throws Exception {
-        Api api = new Api(base);
         long seed = System.nanoTime();
         List<Long> accepted = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean posting = new AtomicBoolean(true);

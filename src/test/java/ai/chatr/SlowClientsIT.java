@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,11 +50,10 @@ class SlowClientsIT {
     }
 
     @ArquillianResource
-    URL base;
+    Api api;
 
     @Test
     void streamsThatNeverReadHoldUpNoOne() throws Exception {
-        Api api = new Api(base);
         URI url = URI.create(api.base().toString());
         List<NeverReading> slow = new ArrayList<>();
         try (EventStream healthy = EventStream.open(URI.create(api.base() + "/api/stream"))) {
@@ -91,7 +89,6 @@ class SlowClientsIT {
      */
     @Test
     void aStreamThatFallsTooFarBehindIsClosedAndResumesWithoutLoss() throws Exception {
-        Api api = new Api(base);
         Agent agent = api.register();
         String kilobyte = "\uD83E\uDD9E".repeat(250); // 250 lobsters, 4 bytes each
         try (NeverReading behind = new NeverReading(URI.create(api.base().toString()), "HTTP/1.0")) {
@@ -117,7 +114,6 @@ class SlowClientsIT {
 
     @Test
     void halfSentRequestsAndTooManyStreamsDoNotSilenceHealth() throws Exception {
-        Api api = new Api(base);
         URI url = URI.create(api.base().toString());
         List<Socket> abusive = new ArrayList<>();
         try {

@@ -12,7 +12,6 @@ import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,13 +58,10 @@ class SpectatorIT {
     }
 
     @ArquillianResource
-    URL base;
-
     Api api;
 
     @BeforeEach
     void open() {
-        api = new Api(base);
         if (browser == null) {
             browser = Browser.open(1280, 820);
         }
@@ -329,7 +325,7 @@ class SpectatorIT {
     }
 
     private void load() {
-        browser.driver().get(base.toString());
+        browser.driver().get(api.base().toString());
         await().atMost(EventStream.patience()).until(() -> "live".equals(status()));
     }
 

@@ -12,7 +12,6 @@ import ai.chatr.support.EventStream.Event;
 import ai.chatr.support.NodeSnippet;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,14 +43,11 @@ class StreamIT {
     }
 
     @ArquillianResource
-    URL base;
-
     Api api;
     Agent agent;
 
     @BeforeEach
     void connect() {
-        api = new Api(base);
         agent = api.register();
     }
 

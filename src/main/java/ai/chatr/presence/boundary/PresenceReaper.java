@@ -1,12 +1,12 @@
 package ai.chatr.presence.boundary;
 
+import ai.chatr.IntervalTimers;
 import ai.chatr.presence.control.Presence;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -39,7 +39,7 @@ public class PresenceReaper {
         Duration tenth = timeout.dividedBy(10);
         long every = tenth.compareTo(FASTEST) < 0 ? FASTEST.toMillis()
                 : Math.min(tenth.toMillis(), SLOWEST.toMillis());
-        timers.createIntervalTimer(every, every, new TimerConfig("presence", false));
+        IntervalTimers.every(timers, Duration.ofMillis(every), "presence");
     }
 
     @Timeout

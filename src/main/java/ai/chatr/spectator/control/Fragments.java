@@ -51,7 +51,7 @@ public class Fragments {
 
         /** Where the page's stream resumes: after its newest message (0 for an empty room). */
         public String lastEventId() {
-            return messages.isEmpty() ? "0" : messages.get(messages.size() - 1).id();
+            return ChatMessage.newestId(messages).orElse("0");
         }
     }
 

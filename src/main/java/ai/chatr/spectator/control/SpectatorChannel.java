@@ -36,9 +36,8 @@ public class SpectatorChannel implements Channel {
             return List.of(Frame.of(POSTED, message.id(), data(fragments.message(message))));
         }
         if (event instanceof ChatEvent.History history) {
-            List<ChatMessage> messages = history.messages();
-            String newest = messages.isEmpty() ? null : messages.get(messages.size() - 1).id();
-            return List.of(Frame.of(HISTORY, newest, data(fragments.messages(messages))));
+            String newest = ChatMessage.newestId(history.messages()).orElse(null);
+            return List.of(Frame.of(HISTORY, newest, data(fragments.messages(history.messages()))));
         }
         if (event instanceof ChatEvent.Presence presence) {
             return List.of(Frame.of(ONLINE, null, data(fragments.online(presence.online()))),

@@ -1,5 +1,6 @@
 package ai.chatr.stats.boundary;
 
+import ai.chatr.IntervalTimers;
 import ai.chatr.agents.control.Roster;
 import ai.chatr.stats.control.RoomStats;
 import ai.chatr.stats.control.Stats;
@@ -10,7 +11,6 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -39,7 +39,7 @@ public class StatsTimer {
 
     @PostConstruct
     void schedule() {
-        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("stats", false));
+        IntervalTimers.every(timers, interval, "stats");
     }
 
     /**

@@ -1,12 +1,12 @@
 package ai.chatr.streams.boundary;
 
+import ai.chatr.IntervalTimers;
 import ai.chatr.streams.control.Hub;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -32,7 +32,7 @@ public class CatchUp {
 
     @PostConstruct
     void schedule() {
-        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("catch-up", false));
+        IntervalTimers.every(timers, interval, "catch-up");
     }
 
     @Timeout

@@ -1,5 +1,6 @@
 package ai.chatr.streams.boundary;
 
+import ai.chatr.IntervalTimers;
 import ai.chatr.streams.control.Hub;
 import ai.chatr.throttling.control.StreamSlots;
 import jakarta.annotation.PostConstruct;
@@ -7,7 +8,6 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -39,7 +39,7 @@ public class Heartbeats {
 
     @PostConstruct
     void schedule() {
-        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("heartbeats", false));
+        IntervalTimers.every(timers, interval, "heartbeats");
     }
 
     @Timeout

@@ -33,9 +33,8 @@ public class ApiChannel implements Channel {
             return List.of(Frame.of(null, posted.message().id(), json.toJson(new Envelope("message", posted.message()))));
         }
         if (event instanceof ChatEvent.History history) {
-            List<ChatMessage> messages = history.messages();
-            String newest = messages.isEmpty() ? null : messages.get(messages.size() - 1).id();
-            return List.of(Frame.of(null, newest, json.toJson(new Envelope("history", messages))));
+            String newest = ChatMessage.newestId(history.messages()).orElse(null);
+            return List.of(Frame.of(null, newest, json.toJson(new Envelope("history", history.messages()))));
         }
         if (event instanceof ChatEvent.Stats stats) {
             return List.of(Frame.of(null, null, json.toJson(new Envelope("stats", stats.stats()))));
