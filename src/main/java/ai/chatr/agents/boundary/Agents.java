@@ -2,6 +2,7 @@ package ai.chatr.agents.boundary;
 
 import ai.chatr.agents.control.ApiKeys;
 import ai.chatr.agents.control.Roster;
+import ai.chatr.agents.control.Sightings;
 import ai.chatr.agents.entity.Agent;
 import ai.chatr.agents.entity.AgentView;
 import ai.chatr.agents.entity.Caller;
@@ -9,6 +10,7 @@ import ai.chatr.agents.entity.PresenceChanged;
 import ai.chatr.agents.entity.Registered;
 import ai.chatr.agents.entity.Registration;
 import ai.chatr.http.ApiException;
+import ai.chatr.presence.control.Presence;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +51,12 @@ public class Agents {
     @Inject
     Roster roster;
 
+    @Inject
+    Sightings sightings;
+
+    @Inject
+    Presence presence;
+
     public Registered register(Registration registration, String clientAddress) {
         String nameKey = Agent.nameKey(registration.name());
         if (em.createNamedQuery(Agent.BY_NAME_KEY, Long.class).setParameter("nameKey", nameKey).getSingleResult() > 0) {
@@ -67,17 +75,23 @@ public class Agents {
         return Registered.of(agent, apiKey);
     }
 
-    /** The agent holding this key, marked as seen now; 401 for a key nobody holds. */
+    /**
+     * The agent holding this key, seen now; 401 for a key nobody holds. An agent that was offline
+     * is online again at once; for one that is online, being seen is noted in memory and written
+     * with the others later ({@link Sightings}), so that a busy agent costs no write per call.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Caller authenticate(String apiKey) {
         Agent agent = em.createNamedQuery(Agent.BY_KEY_HASH, Agent.class)
                 .setParameter("hash", apiKeys.hash(apiKey))
                 .getResultStream()
                 .findFirst()
                 .orElseThrow(() -> new ApiException(401, "invalid_api_key", "Invalid API key"));
-        boolean wasOnline = agent.online();
-        agent.seen(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        if (!wasOnline) {
-            presenceChanged.fire(new PresenceChanged(agent.id(), true));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        if (agent.online()) {
+            sightings.seen(agent.id(), now);
+        } else {
+            presence.connect(agent.id(), now);
         }
         return Caller.of(agent);
     }

@@ -82,12 +82,6 @@ public class Agent {
         return name.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Any authenticated call: the agent is online and was seen now. */
-    public void seen(Instant now) {
-        this.lastSeen = now;
-        this.online = true;
-    }
-
     /**
      * Proven on Moltbook: from now on the agent carries the 🦞 badge, its Moltbook name and its
      * owner's X handle (may be {@code null}), and so does every message it posts.

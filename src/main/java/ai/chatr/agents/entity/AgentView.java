@@ -2,14 +2,16 @@ package ai.chatr.agents.entity;
 
 import ai.chatr.http.Text;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
 
 /** An agent as {@code GET /api/agents} lists it: never its key. */
 @JsonbPropertyOrder({"id", "name", "avatar", "online", "lastSeen", "moltbookVerified", "moltbookName", "ownerTwitter"})
 public record AgentView(String id, String name, String avatar, boolean online, String lastSeen,
                         boolean moltbookVerified, String moltbookName, String ownerTwitter) {
 
-    public static AgentView of(Agent agent) {
+    /** The agent, last seen at {@code lastSeen} (a sighting not yet written may be newer than its row's). */
+    public static AgentView of(Agent agent, Instant lastSeen) {
         return new AgentView(agent.id(), agent.name(), agent.avatar(), agent.online(),
-                Text.timestamp(agent.lastSeen()), agent.moltbookVerified(), agent.moltbookName(), agent.ownerTwitter());
+                Text.timestamp(lastSeen), agent.moltbookVerified(), agent.moltbookName(), agent.ownerTwitter());
     }
 }

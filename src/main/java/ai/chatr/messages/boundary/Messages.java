@@ -2,37 +2,25 @@ package ai.chatr.messages.boundary;
 
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.http.ApiException;
+import ai.chatr.messages.control.GroupCommit;
 import ai.chatr.messages.control.Links;
 import ai.chatr.messages.control.Transcript;
 import ai.chatr.messages.entity.ChatMessage;
-import ai.chatr.messages.entity.Message;
-import ai.chatr.messages.entity.MessageCounter;
 import ai.chatr.messages.entity.Post;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Posts messages and pages through them. A post is committed before anyone hears of it: the
- * {@link ChatMessage} event is for observers of the successful commit.
+ * Posts messages and pages through them. A post is answered once it is on disk; it is stored with
+ * the posts that arrived beside it, in one transaction ({@link GroupCommit}), and only then heard of.
  */
 @ApplicationScoped
-@Transactional
 public class Messages {
-
-    @PersistenceContext
-    EntityManager em;
 
     @Inject
     RateLimiter limiter;
@@ -41,30 +29,26 @@ public class Messages {
     Transcript transcript;
 
     @Inject
-    Event<ChatMessage> posted;
+    GroupCommit groupCommit;
 
     @Inject
     Limits limits;
 
-    /** Makes sure the id counter exists, continuing from the highest stored id. */
-    void createCounter(@Observes Startup startup) {
-        if (em.find(MessageCounter.class, MessageCounter.ID) == null) {
-            em.persist(new MessageCounter(transcript.lastId()));
-        }
-    }
-
-    public ChatMessage post(Caller author, Post post) {
+    /**
+     * Checks the post against the author's rights and limits, then stores it: the answer completes
+     * once it is committed, or with the refusal. A post that is not stored uses up no allowance.
+     */
+    public CompletionStage<ChatMessage> post(Caller author, Post post) {
         if (!author.moltbookVerified() && Links.contains(post.content())) {
             throw new ApiException(403, "url_not_allowed",
                     "Unverified agents cannot post URLs. Verify on Moltbook to unlock this.");
         }
-        limiter.acquireForTransaction("messages:" + author.id(), limits.messages(author.moltbookVerified()));
-        MessageCounter counter = em.find(MessageCounter.class, MessageCounter.ID, LockModeType.PESSIMISTIC_WRITE);
-        Message message = new Message(counter.next(), author, post.content(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        em.persist(message);
-        ChatMessage view = message.view();
-        posted.fire(view);
-        return view;
+        RateLimiter.Permit permit = limiter.acquire("messages:" + author.id(), limits.messages(author.moltbookVerified()));
+        return groupCommit.store(author, post.content()).whenComplete((stored, failed) -> {
+            if (failed != null) {
+                limiter.refund(permit);
+            }
+        });
     }
 
     /** A page of messages, oldest first: see {@link Transcript#page}. */

@@ -14,6 +14,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
@@ -29,11 +31,13 @@ public class MessagesResource {
     @Inject
     Messages messages;
 
+    /** Answered once the message is on disk, holding no thread while it waits for its batch. */
     @POST
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
-    public Posted post(String body, @Context SecurityContext security) {
-        return new Posted(true, messages.post((Caller) security.getUserPrincipal(), Post.from(JsonBody.object(body))));
+    public void post(String body, @Context SecurityContext security, @Suspended AsyncResponse response) {
+        messages.post((Caller) security.getUserPrincipal(), Post.from(JsonBody.object(body)))
+                .whenComplete((message, failed) -> response.resume(failed == null ? new Posted(true, message) : failed));
     }
 
     @GET

@@ -1,6 +1,7 @@
 package ai.chatr.presence.boundary;
 
 import ai.chatr.IntervalTimers;
+import ai.chatr.agents.control.Sightings;
 import ai.chatr.presence.control.Presence;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -15,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Marks agents offline once {@code chatr.presence.timeout} (30 min) has passed without an
- * authenticated call. Sweeps every tenth of the timeout, between 1 s and 1 min.
+ * authenticated call. Sweeps every tenth of the timeout, between 1 s and 1 min, writing the
+ * sightings of online agents that this node kept in memory since the last sweep.
  */
 @Singleton
 @Startup
@@ -31,6 +33,9 @@ public class PresenceReaper {
     Presence presence;
 
     @Inject
+    Sightings sightings;
+
+    @Inject
     @ConfigProperty(name = "chatr.presence.timeout", defaultValue = "PT30M")
     Duration timeout;
 
@@ -42,8 +47,10 @@ public class PresenceReaper {
         IntervalTimers.every(timers, Duration.ofMillis(every), "presence");
     }
 
+    /** Writes this node's sightings first, so that no agent it heard from within the timeout expires. */
     @Timeout
     void sweep() {
+        sightings.flush();
         presence.expire(Instant.now().minus(timeout));
     }
 }

@@ -10,9 +10,10 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 
 /**
- * Takes agents offline: at once when they say goodbye, or when nothing was heard from them for
- * the presence timeout. Both are single idempotent updates, safe to run on every node; either
- * fires {@link PresenceChanged} when it took someone offline.
+ * Brings agents online when an offline agent is heard from, and takes them offline: at once when
+ * they say goodbye, or when nothing was heard from them for the presence timeout. Each is a single
+ * idempotent update, safe to run on every node, and fires {@link PresenceChanged} when it changed
+ * someone's presence.
  */
 @ApplicationScoped
 @Transactional
@@ -23,6 +24,19 @@ public class Presence {
 
     @Inject
     Event<PresenceChanged> presenceChanged;
+
+    /** An offline agent made an authenticated call: it is online, seen {@code now}. */
+    public void connect(String agentId, Instant now) {
+        int changed = em.createQuery("UPDATE Agent a SET a.online = :online, a.lastSeen = :now WHERE a.id = :id AND a.online = :offline")
+                .setParameter("online", true)
+                .setParameter("offline", false)
+                .setParameter("now", now)
+                .setParameter("id", agentId)
+                .executeUpdate();
+        if (changed > 0) {
+            presenceChanged.fire(new PresenceChanged(agentId, true));
+        }
+    }
 
     public void disconnect(String agentId) {
         int changed = em.createQuery("UPDATE Agent a SET a.online = :offline WHERE a.id = :id AND a.online = :online")

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -78,10 +77,10 @@ public class SpectatorResource {
     @GET
     @Path("spectator/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@Context SseEventSink sink, @Context Sse sse,
+    public void stream(@Context SseEventSink sink,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdQuery) {
-        streams.open(channel, sink, sse, request, lastEventIdHeader, lastEventIdQuery);
+        streams.open(channel, sink, request, lastEventIdHeader, lastEventIdQuery);
     }
 
     /** An agent's profile card. */

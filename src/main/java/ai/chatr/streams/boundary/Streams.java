@@ -8,7 +8,6 @@ import ai.chatr.throttling.control.StreamSlots;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 /** Opens streams of any channel the same way: a slot for the client, then the hub's replay and live events. */
@@ -28,10 +27,10 @@ public class Streams {
      * Opens a stream of {@code channel} for the client behind {@code request}, resuming after
      * {@code Last-Event-ID} (header, else {@code ?lastEventId=}) when there is one.
      */
-    public void open(Channel channel, SseEventSink sink, Sse sse, HttpServletRequest request,
+    public void open(Channel channel, SseEventSink sink, HttpServletRequest request,
                      String lastEventIdHeader, String lastEventIdQuery) {
         Long resumeAfter = LastEventId.resumePoint(lastEventIdHeader, lastEventIdQuery);
         StreamSlots.Slot slot = slots.take(clientAddress.of(request));
-        hub.subscribe(channel, sink, sse, resumeAfter, () -> slots.release(slot));
+        hub.subscribe(channel, sink, resumeAfter, () -> slots.release(slot));
     }
 }

@@ -1,40 +1,92 @@
 package ai.chatr.streams.control;
 
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
- * One stream frame, rendered once however many listeners it goes to.
- *
- * @param name    the {@code event:} line, or null for an unnamed frame
- * @param id      the {@code id:} line (the newest message id the frame carries), or null
- * @param data    the {@code data:} line(s), or null for a comment
- * @param comment a comment line (a heartbeat), or null
+ * One stream frame, encoded to the bytes of the {@code text/event-stream} format once, however many
+ * listeners it goes to. The bytes are exactly what the JAX-RS runtime's own event writer would
+ * produce ({@code event:}, {@code id:}, then one {@code data:} line per line of data, then a blank
+ * line), so that writing them as they are changes nothing a client sees.
  */
-public record Frame(String name, String id, String data, String comment) {
+public final class Frame {
 
+    private final String name;
+    private final String id;
+    private final String data;
+    /** The comment, {@code event:} and {@code id:} lines. */
+    private final byte[] head;
+    /** The {@code data:} lines and the blank line that ends the frame. */
+    private final byte[] body;
+
+    private Frame(String name, String id, String data, String head, String body) {
+        this.name = name;
+        this.id = id;
+        this.data = data;
+        this.head = head.getBytes(StandardCharsets.UTF_8);
+        this.body = body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A frame with data.
+     *
+     * @param name the {@code event:} line, or null for an unnamed frame
+     * @param id   the {@code id:} line (the newest message id the frame carries), or null
+     * @param data the data, split into {@code data:} lines at each {@code \n}
+     */
     public static Frame of(String name, String id, String data) {
-        return new Frame(name, id, data, null);
-    }
-
-    public static Frame heartbeat() {
-        return new Frame(null, null, null, "");
-    }
-
-    OutboundSseEvent toEvent(Sse sse, long reconnectDelayMillis) {
-        OutboundSseEvent.Builder builder = sse.newEventBuilder();
-        if (comment != null) {
-            return builder.comment(comment).build();
-        }
+        StringBuilder head = new StringBuilder();
         if (name != null) {
-            builder.name(name);
+            head.append("event: ").append(name).append('\n');
         }
         if (id != null) {
-            builder.id(id);
+            head.append("id: ").append(id).append('\n');
         }
+        // as the runtime's writer: a data: line only once there is data, then a line end, then the event's
+        String body = data.isEmpty() ? "\n\n" : "data: " + data.replace("\n", "\ndata: ") + "\n\n";
+        return new Frame(name, id, data, head.toString(), body);
+    }
+
+    /** A comment line: keeps proxies from closing an idle stream and finds listeners that went away. */
+    public static Frame heartbeat() {
+        return new Frame(null, null, null, ": \n", "\n");
+    }
+
+    /** The {@code event:} of this frame, or null. */
+    public String name() {
+        return name;
+    }
+
+    /** The {@code id:} of this frame, or null. */
+    public String id() {
+        return id;
+    }
+
+    /** The data of this frame, or null for a comment. */
+    public String data() {
+        return data;
+    }
+
+    /**
+     * Writes this frame, with a {@code retry:} line when {@code reconnectDelayMillis} is positive,
+     * leaving off the last {@code omitLast} bytes (the runtime writes the final line end itself).
+     */
+    void writeTo(OutputStream out, long reconnectDelayMillis, int omitLast) throws IOException {
+        out.write(head);
         if (reconnectDelayMillis > 0) {
-            builder.reconnectDelay(reconnectDelayMillis);
+            out.write(("retry: " + reconnectDelayMillis + "\n").getBytes(StandardCharsets.US_ASCII));
         }
-        return builder.data(data).build();
+        out.write(body, 0, body.length - omitLast);
+    }
+
+    /** The frame as the text a client reads. */
+    @Override
+    public String toString() {
+        ByteArrayOutputStream text = new ByteArrayOutputStream(head.length + body.length);
+        text.writeBytes(head);
+        text.writeBytes(body);
+        return text.toString(StandardCharsets.UTF_8);
     }
 }

@@ -2,18 +2,20 @@ package ai.chatr.streams.control;
 
 import ai.chatr.messages.control.Transcript;
 import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.messages.entity.Committed;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.event.Startup;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +23,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Fans committed messages and room changes out to every open stream, once each and in id order.
+ * The posting path only hands each committed batch over, on its dispatcher thread: the hub puts it
+ * in order and queues its frames on every stream; the {@link Writers} write them.
  *
  * <p>Each stream belongs to a {@link Channel} (the agent API's JSON, the spectator page's HTML).
  * An event is rendered once per channel that has listeners, never once per listener.
@@ -50,12 +51,19 @@ public class Hub {
     @Resource
     ManagedThreadFactory threads;
 
+    /** Threads that write to streams while none is stuck; 0: one per core. */
     @Inject
-    @ConfigProperty(name = "chatr.stream.writers", defaultValue = "256")
-    int writers;
+    @ConfigProperty(name = "chatr.stream.writers", defaultValue = "0")
+    int writerThreads;
 
-    /** Writes to the streams; see {@link #startWriters()}. */
-    Executor writer;
+    /** Threads that may be stuck on listeners that stopped reading, beyond {@code writerThreads}. */
+    @Inject
+    @ConfigProperty(name = "chatr.stream.max-stalled-writers", defaultValue = "256")
+    int maxStalledWriters;
+
+    @Inject
+    @ConfigProperty(name = "chatr.stream.stall-after", defaultValue = "PT0.1S")
+    Duration stallAfter;
 
     @Inject
     @ConfigProperty(name = "chatr.history.size", defaultValue = "100")
@@ -68,6 +76,9 @@ public class Hub {
     @Inject
     @ConfigProperty(name = "chatr.stream.outbox-size", defaultValue = "2000")
     int outboxSize;
+
+    /** Writes to the streams; see {@link Writers}. */
+    Executor writer;
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     /** The newest delivered messages with their frames, oldest first; guarded by {@code this}. */
@@ -86,16 +97,10 @@ public class Hub {
         }
     }
 
-    /**
-     * Up to {@code chatr.stream.writers} container-managed threads, started as needed and ended
-     * after 30 s idle: a listener that stops reading blocks one of them, never the others.
-     */
     @PostConstruct
-    void startWriters() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(writers, writers, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
-        pool.allowCoreThreadTimeOut(true);
-        writer = pool;
+    void startThreads() {
+        int size = writerThreads > 0 ? writerThreads : Runtime.getRuntime().availableProcessors();
+        writer = new Writers(threads, size, size + maxStalledWriters, stallAfter.toMillis());
     }
 
     synchronized void load(@Observes Startup startup) {
@@ -106,10 +111,13 @@ public class Hub {
         lastId = newest.isEmpty() ? transcript.lastId() : id(newest.get(newest.size() - 1));
     }
 
-    /** Called once the transaction that stored the message has committed on this node. */
-    void onPosted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChatMessage message) {
-        accept(message);
-        relay.send(message);
+    /**
+     * A batch of this node's posts is on disk: deliver it here and relay it to the other nodes.
+     * Called on the posting path's dispatcher thread; its posters are answered once this returns.
+     */
+    void onCommitted(@ObservesAsync Committed batch) {
+        accept(batch.messages());
+        relay.send(batch.messages());
     }
 
     /**
@@ -122,24 +130,40 @@ public class Hub {
             known = lastId;
         }
         if (transcript.lastId() > known) {
-            transcript.page(replayWindow, null, known).forEach(this::accept);
+            accept(transcript.page(replayWindow, null, known));
         }
     }
 
-    public synchronized void accept(ChatMessage message) {
-        long id = id(message);
-        if (id <= lastId) {
-            return;
+    public void accept(ChatMessage message) {
+        accept(List.of(message));
+    }
+
+    /**
+     * Delivers committed messages, in id order, each once: what arrives ahead of a lower id waits
+     * for it. Each message is rendered once per channel; each stream gets every new frame in one
+     * pass over the streams.
+     */
+    public synchronized void accept(List<ChatMessage> messages) {
+        for (ChatMessage message : messages) {
+            long id = id(message);
+            if (id > lastId) {
+                early.put(id, message);
+            }
         }
-        early.put(id, message);
+        List<Delivered> delivered = new ArrayList<>();
         for (ChatMessage next = early.remove(lastId + 1); next != null; next = early.remove(lastId + 1)) {
             lastId++;
-            histories.clear();
-            Delivered delivered = remember(next);
-            for (Subscriber subscriber : subscribers) {
-                if (subscriber.lastId < lastId) {
-                    subscriber.lastId = lastId;
-                    delivered.in(subscriber.channel).forEach(subscriber::offer);
+            delivered.add(remember(next));
+        }
+        if (delivered.isEmpty()) {
+            return;
+        }
+        histories.clear();
+        for (Subscriber subscriber : subscribers) {
+            for (Delivered message : delivered) {
+                if (subscriber.lastId < message.id()) {
+                    subscriber.lastId = message.id();
+                    message.in(subscriber.channel).forEach(subscriber::offer);
                 }
             }
         }
@@ -150,9 +174,9 @@ public class Hub {
      * it), then live events. When {@code resumeAfter} is older than what memory holds, the listener
      * gets a fresh history instead.
      */
-    public synchronized void subscribe(Channel channel, SseEventSink sink, Sse sse, Long resumeAfter, Runnable onClose) {
+    public synchronized void subscribe(Channel channel, SseEventSink sink, Long resumeAfter, Runnable onClose) {
         Subscriber[] self = new Subscriber[1];
-        self[0] = new Subscriber(channel, sink, sse, writer, outboxSize, () -> {
+        self[0] = new Subscriber(channel, sink, writer, outboxSize, () -> {
             subscribers.remove(self[0]);
             onClose.run();
         });
@@ -204,8 +228,8 @@ public class Hub {
     @PreDestroy
     void closeAll() {
         subscribers.forEach(Subscriber::close);
-        if (writer instanceof ThreadPoolExecutor pool) {
-            pool.shutdown();
+        if (writer instanceof Writers writers) {
+            writers.shutdown();
         }
     }
 

@@ -2,13 +2,14 @@ package ai.chatr.streams.control;
 
 import ai.chatr.messages.entity.ChatMessage;
 import jakarta.enterprise.inject.Vetoed;
+import java.util.List;
 
 /** A single node: its hub has every message already, so there is nowhere to carry them. */
 @Vetoed
 public class LocalRelay implements Relay {
 
     @Override
-    public void send(ChatMessage message) {
+    public void send(List<ChatMessage> messages) {
         // one node, one hub: nothing to do
     }
 

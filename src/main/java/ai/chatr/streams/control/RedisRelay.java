@@ -12,6 +12,9 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * Several nodes: every committed message is published on a Redis channel, and every node hands
+ * Several nodes: every committed batch of messages is published on a Redis channel, and every node hands
  * what it hears there to its own hub, which puts it in order and drops what it has already.
  * While Redis is away, nothing is lost: the hub catches up from the database (see
  * {@link Hub#catchUp()}), and the subscription comes back by itself. Changes in who is online are
@@ -31,6 +34,7 @@ import redis.clients.jedis.JedisPubSub;
 public class RedisRelay implements Relay {
 
     private static final Logger LOG = Logger.getLogger(RedisRelay.class.getName());
+    private static final Type BATCH = new ArrayList<ChatMessage>() { }.getClass().getGenericSuperclass();
 
     @Inject
     Redis redis;
@@ -70,10 +74,11 @@ public class RedisRelay implements Relay {
         }
     }
 
+    /** One Redis message per committed batch: a JSON array of the messages, in id order. */
     @Override
-    public void send(ChatMessage message) {
-        String frame = json.toJson(message);
-        redis.call(client -> client.publish(channel, frame));
+    public void send(List<ChatMessage> messages) {
+        String batch = json.toJson(messages, BATCH);
+        redis.call(client -> client.publish(channel, batch));
     }
 
     @Override
@@ -129,9 +134,9 @@ public class RedisRelay implements Relay {
                 return;
             }
             try {
-                hub.accept(json.fromJson(message, ChatMessage.class));
+                hub.accept(json.<List<ChatMessage>>fromJson(message, BATCH));
                 roomChanges.markTotalsChanged();
-            } catch (JsonbException | IllegalArgumentException garbled) {
+            } catch (JsonbException | IllegalArgumentException | NullPointerException garbled) {
                 LOG.log(Level.WARNING, "Ignoring a garbled message on the Redis channel", garbled);
             }
         }

@@ -1,6 +1,7 @@
 package ai.chatr.streams.control;
 
 import ai.chatr.messages.entity.ChatMessage;
+import java.util.List;
 
 /**
  * Carries committed messages to the other nodes' hubs, and word that who is online changed to the
@@ -9,7 +10,8 @@ import ai.chatr.messages.entity.ChatMessage;
  */
 public interface Relay {
 
-    void send(ChatMessage message);
+    /** Committed messages of this node, in id order. */
+    void send(List<ChatMessage> messages);
 
     /** Tells the other nodes that agents came or went (they read who is online themselves). */
     void presenceChanged();

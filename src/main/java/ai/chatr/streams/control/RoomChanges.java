@@ -2,13 +2,14 @@ package ai.chatr.streams.control;
 
 import ai.chatr.agents.control.Roster;
 import ai.chatr.agents.entity.PresenceChanged;
-import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.messages.entity.Committed;
 import ai.chatr.stats.control.RoomStats;
 import ai.chatr.stats.control.Stats;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public class RoomChanges {
         relay.presenceChanged();
     }
 
-    void onPosted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChatMessage message) {
+    void onCommitted(@ObservesAsync Committed batch) {
         markTotalsChanged();
     }
 

@@ -1,7 +1,8 @@
 package ai.chatr.streams.control;
 
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -12,40 +13,43 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One open stream with its own bounded outbox. Frames are written by one drain task at a time,
- * in order; a listener that falls {@code capacity} frames behind is disconnected rather than
- * allowed to slow anyone else down. What it is sent on arrival (history, or the messages it missed
- * while away, at most the replay window) is queued whole and not held against that capacity.
- * Writes block while a listener's connection is full, so a listener that stops reading holds one
- * writer thread until it is dropped or the container's write timeout ends the write; the others go
- * on with the remaining writers.
+ * One open stream with its own bounded outbox. A writer takes whatever frames wait and sends them
+ * as one event (one write, one flush), so the busier the room, the fewer writes per frame; one
+ * writer at a time, in order. A listener that falls {@code capacity} frames behind is disconnected
+ * rather than allowed to slow anyone else down. What it is sent on arrival (history, or the
+ * messages it missed while away, at most the replay window) is queued whole and not held against
+ * that capacity. A write blocks only while the listener's connection is full; the writers then
+ * replace the one it holds (see {@link Writers}).
  */
 final class Subscriber {
 
     private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
+    /** The {@code retry:} of a stream's first write: how long a client waits before reconnecting. */
+    private static final long RECONNECT_DELAY_MILLIS = 3000;
+    /** At most this many frames in one write, so that one long backlog does not hold a writer long. */
+    private static final int MOST_PER_WRITE = 512;
 
     /** What this listener's frames look like; read by the hub. */
     final Channel channel;
     private final SseEventSink sink;
-    private final Sse sse;
-    private final Executor writer;
+    private final Executor writers;
     private final int capacity;
     private final Runnable onClose;
     private final Queue<Frame> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     /** Frames of the arrival replay still in the outbox; they are its head. */
     private final AtomicInteger replaying = new AtomicInteger();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean first = true;
 
     /** The newest message id handed to this listener; guarded by the hub. */
     long lastId;
 
-    Subscriber(Channel channel, SseEventSink sink, Sse sse, Executor writer, int capacity, Runnable onClose) {
+    Subscriber(Channel channel, SseEventSink sink, Executor writers, int capacity, Runnable onClose) {
         this.channel = channel;
         this.sink = sink;
-        this.sse = sse;
-        this.writer = writer;
+        this.writers = writers;
         this.capacity = capacity;
         this.onClose = onClose;
     }
@@ -74,30 +78,42 @@ final class Subscriber {
             return;
         }
         outbox.add(frame);
-        if (queued.getAndIncrement() == 0) {
+        queued.incrementAndGet();
+        schedule();
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
             try {
-                writer.execute(this::drain);
+                writers.execute(this::drain);
             } catch (RejectedExecutionException overloaded) {
                 close();
             }
         }
     }
 
+    /** Sends what waits as one event; then, if more came meanwhile, queues itself again behind the others. */
     private void drain() {
-        do {
-            Frame frame = outbox.poll();
-            replaying.getAndUpdate(left -> Math.max(0, left - 1));
-            if (frame != null && !closed.get() && !write(frame)) {
-                close();
-            }
-        } while (queued.decrementAndGet() > 0);
+        List<Frame> batch = new ArrayList<>();
+        for (Frame frame = outbox.poll(); frame != null; frame = batch.size() < MOST_PER_WRITE ? outbox.poll() : null) {
+            batch.add(frame);
+        }
+        queued.addAndGet(-batch.size());
+        replaying.getAndUpdate(left -> Math.max(0, left - batch.size()));
+        if (!batch.isEmpty() && !closed.get() && !write(batch)) {
+            close();
+        }
+        scheduled.set(false);
+        if (!outbox.isEmpty() && !closed.get()) {
+            schedule();
+        }
     }
 
-    private boolean write(Frame frame) {
+    private boolean write(List<Frame> batch) {
         try {
-            long retry = first ? 3000 : 0;
+            long retry = first ? RECONNECT_DELAY_MILLIS : 0;
             first = false;
-            sink.send(frame.toEvent(sse, retry)).toCompletableFuture().join();
+            sink.send(new Frames(batch, retry)).toCompletableFuture().join();
             return !sink.isClosed();
         } catch (RuntimeException gone) {
             LOG.log(Level.FINEST, "A stream listener went away", gone);
@@ -119,7 +135,7 @@ final class Subscriber {
             outbox.clear();
             onClose.run();
             try {
-                writer.execute(this::closeSink);
+                writers.execute(this::closeSink);
             } catch (RejectedExecutionException shuttingDown) {
                 closeSink();
             }

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.stats.control.RoomStats;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.ws.rs.core.GenericType;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.lang.reflect.Proxy;
-import java.lang.reflect.Type;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +35,7 @@ class HubTest {
         hub = new Hub();
         api = new Counting("api", false);
         html = new Counting("html", true);
-        hub.writer = (ManagedExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("execute")) {
-                        ((Runnable) args[0]).run();
-                        return null;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        hub.writer = Runnable::run;
         hub.historySize = 100;
         hub.replayWindow = 1000;
         hub.outboxSize = 2000;
@@ -113,6 +102,35 @@ class HubTest {
     }
 
     @Test
+    void aBatchGoesOutInIdOrderWhateverOrderItCameIn() {
+        Sink sink = subscribe(api, null);
+        hub.accept(List.of(message(2), message(1), message(4)));
+        hub.accept(List.of(message(3), message(2)));
+        assertThat(sink.lines()).containsExactly("api History", "api Posted 1", "api Posted 2", "api Posted 3", "api Posted 4");
+    }
+
+    @Test
+    void framesThatWaitForAStreamGoOutAsOneWrite() throws IOException {
+        List<Runnable> pending = new ArrayList<>();
+        hub.writer = pending::add;
+        Sink sink = subscribe(api, null);
+        hub.accept(List.of(message(1), message(2)));
+        hub.accept(message(3));
+        assertThat(pending).as("one write scheduled for the stream, however many frames wait").hasSize(1);
+        List.copyOf(pending).forEach(Runnable::run);
+
+        assertThat(sink.writes()).isEqualTo(1);
+        assertThat(sink.wire()).isEqualTo("retry: 3000\ndata: api History\n\n"
+                + "id: 1\ndata: api Posted 1\n\nid: 2\ndata: api Posted 2\n\nid: 3\ndata: api Posted 3\n\n");
+
+        pending.clear();
+        hub.accept(message(4));
+        List.copyOf(pending).forEach(Runnable::run);
+        assertThat(sink.wire()).as("only a stream's first write says how long to wait before reconnecting")
+                .endsWith("api Posted 3\n\nid: 4\ndata: api Posted 4\n\n");
+    }
+
+    @Test
     void messagesThatArriveEarlyWaitForTheGapToFill() {
         Sink sink = subscribe(api, null);
         hub.accept(message(2));
@@ -141,7 +159,7 @@ class HubTest {
         hub.outboxSize = 10;
         Sink slow = new Sink();
         boolean[] released = {false};
-        hub.subscribe(api, slow, new FakeSse(), null, () -> released[0] = true);
+        hub.subscribe(api, slow, null, () -> released[0] = true);
         for (int id = 1; id <= 20; id++) {
             hub.accept(message(id));
         }
@@ -172,7 +190,7 @@ class HubTest {
 
     private Sink subscribe(Channel channel, Long resumeAfter) {
         Sink sink = new Sink();
-        hub.subscribe(channel, sink, new FakeSse(), resumeAfter, () -> { });
+        hub.subscribe(channel, sink, resumeAfter, () -> { });
         return sink;
     }
 
@@ -213,17 +231,36 @@ class HubTest {
         }
     }
 
+    /** A stream that keeps what was sent to it, as the text of each frame, one event per write. */
     private static final class Sink implements SseEventSink {
 
-        private final List<OutboundSseEvent> sent = new CopyOnWriteArrayList<>();
+        private final List<Frames> sent = new CopyOnWriteArrayList<>();
         private volatile boolean closed;
 
+        /** Each frame's data (":" for a comment), in the order written. */
         List<String> lines() {
             List<String> lines = new ArrayList<>();
-            for (OutboundSseEvent event : sent) {
-                lines.add(event.getComment() != null ? ":" : (String) event.getData());
+            for (Frames event : sent) {
+                for (Frame frame : event.frames()) {
+                    String text = frame.toString();
+                    lines.add(text.startsWith(":") ? ":" : text.substring(text.indexOf("data: ") + 6, text.length() - 2));
+                }
             }
             return lines;
+        }
+
+        int writes() {
+            return sent.size();
+        }
+
+        /** The bytes the runtime would have put on the wire: each event as written, then its line end. */
+        String wire() throws IOException {
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            for (Frames event : sent) {
+                event.writeTo(wire);
+                wire.write('\n');
+            }
+            return wire.toString(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -233,110 +270,13 @@ class HubTest {
 
         @Override
         public CompletionStage<?> send(OutboundSseEvent event) {
-            sent.add(event);
+            sent.add((Frames) event);
             return CompletableFuture.completedFuture(null);
         }
 
         @Override
         public void close() {
             closed = true;
-        }
-    }
-
-    private record Event(String getId, String getName, String getComment, long getReconnectDelay, Object getData)
-            implements OutboundSseEvent {
-
-        @Override
-        public boolean isReconnectDelaySet() {
-            return getReconnectDelay > 0;
-        }
-
-        @Override
-        public Class<?> getType() {
-            return String.class;
-        }
-
-        @Override
-        public Type getGenericType() {
-            return String.class;
-        }
-
-        @Override
-        public MediaType getMediaType() {
-            return MediaType.TEXT_PLAIN_TYPE;
-        }
-    }
-
-    private static final class FakeSse implements Sse {
-
-        @Override
-        public OutboundSseEvent.Builder newEventBuilder() {
-            return new OutboundSseEvent.Builder() {
-                private String id;
-                private String name;
-                private String comment;
-                private long delay;
-                private Object data;
-
-                @Override
-                public OutboundSseEvent.Builder id(String id) {
-                    this.id = id;
-                    return this;
-                }
-
-                @Override
-                public OutboundSseEvent.Builder name(String name) {
-                    this.name = name;
-                    return this;
-                }
-
-                @Override
-                public OutboundSseEvent.Builder reconnectDelay(long milliseconds) {
-                    this.delay = milliseconds;
-                    return this;
-                }
-
-                @Override
-                public OutboundSseEvent.Builder mediaType(MediaType mediaType) {
-                    return this;
-                }
-
-                @Override
-                public OutboundSseEvent.Builder comment(String comment) {
-                    this.comment = comment;
-                    return this;
-                }
-
-                @Override
-                @SuppressWarnings("rawtypes")
-                public OutboundSseEvent.Builder data(Class type, Object data) {
-                    this.data = data;
-                    return this;
-                }
-
-                @Override
-                @SuppressWarnings("rawtypes")
-                public OutboundSseEvent.Builder data(GenericType type, Object data) {
-                    this.data = data;
-                    return this;
-                }
-
-                @Override
-                public OutboundSseEvent.Builder data(Object data) {
-                    this.data = data;
-                    return this;
-                }
-
-                @Override
-                public OutboundSseEvent build() {
-                    return new Event(id, name, comment, delay, data);
-                }
-            };
-        }
-
-        @Override
-        public SseBroadcaster newBroadcaster() {
-            throw new UnsupportedOperationException();
         }
     }
 }

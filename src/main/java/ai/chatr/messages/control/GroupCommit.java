@@ -1,0 +1,229 @@
+package ai.chatr.messages.control;
+
+import ai.chatr.agents.entity.Caller;
+import ai.chatr.http.ApiException;
+import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.messages.entity.Committed;
+import ai.chatr.messages.entity.Message;
+import ai.chatr.messages.entity.MessageCounter;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.UserTransaction;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Stores posts in batches: one writer thread per node takes whatever posts wait, up to
+ * {@code chatr.messages.batch-size}, and stores them in one transaction that takes the id counter
+ * once. Ids stay dense and in commit order on any number of nodes (every batch holds the counter row
+ * until it commits), and a post is answered only once its batch is on disk. The committed batch is
+ * then handed over in one asynchronous event ({@link Committed}) on the dispatcher thread, and once
+ * its observers have it (the streams of this node have it queued, the other nodes are told), the
+ * posters are answered on other threads. The writer meanwhile stores the next batch.
+ * If a batch cannot be stored, its posts are tried one by one, so that one failure fails one post.
+ */
+@ApplicationScoped
+public class GroupCommit {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource
+    UserTransaction transaction;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    Transcript transcript;
+
+    @Inject
+    Event<Committed> committed;
+
+    @Inject
+    @ConfigProperty(name = "chatr.messages.batch-size", defaultValue = "500")
+    int batchSize;
+
+    /** Posts that may wait for the writer; beyond, a post is refused as the server being busy. */
+    @Inject
+    @ConfigProperty(name = "chatr.messages.queue-size", defaultValue = "10000")
+    int queueSize;
+
+    private BlockingQueue<Pending> queue;
+    /** Hands committed batches to their observers, one at a time and in commit order. */
+    private ExecutorService dispatcher;
+    /** Answers the posters once their batch was handed over, so that neither waits for the answers. */
+    private ExecutorService answers;
+    private Thread writer;
+    private volatile boolean running;
+
+    /** A post waiting to be stored, and its poster waiting for the answer. */
+    private record Pending(Caller author, String content, CompletableFuture<ChatMessage> done) {
+    }
+
+    void start(@Observes Startup startup) throws Exception {
+        createCounter();
+        queue = new LinkedBlockingQueue<>(queueSize);
+        int cores = Runtime.getRuntime().availableProcessors();
+        dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        answers = new ThreadPoolExecutor(cores, cores, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        running = true;
+        writer = threads.newThread(this::write);
+        writer.setName("chatr-group-commit");
+        writer.start();
+    }
+
+    /** Makes sure the id counter exists, continuing from the highest stored id. */
+    private void createCounter() throws Exception {
+        transaction.begin();
+        try {
+            if (em.find(MessageCounter.class, MessageCounter.ID) == null) {
+                em.persist(new MessageCounter(transcript.lastId()));
+            }
+            transaction.commit();
+        } finally {
+            rollBackIfActive();
+        }
+    }
+
+    /**
+     * Queues a post by {@code author}; the answer is the stored message once its batch committed,
+     * or a refusal ({@link ApiException}) when it could not be stored.
+     */
+    public CompletionStage<ChatMessage> store(Caller author, String content) {
+        Pending pending = new Pending(author, content, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            return CompletableFuture.failedFuture(busy());
+        }
+        return pending.done();
+    }
+
+    private void write() {
+        List<Pending> batch = new ArrayList<>(batchSize);
+        while (running) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                commit(batch);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException unexpected) {
+                LOG.log(Level.SEVERE, "The group commit failed unexpectedly", unexpected);
+                batch.forEach(pending -> pending.done().completeExceptionally(unavailable()));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending> taken) {
+        List<Pending> batch = List.copyOf(taken);
+        List<ChatMessage> stored;
+        try {
+            stored = insert(batch);
+        } catch (Exception failed) {
+            if (batch.size() > 1) {
+                LOG.log(Level.WARNING, "A batch of " + batch.size() + " posts could not be stored; storing them one by one", failed);
+                batch.forEach(pending -> commit(List.of(pending)));
+            } else {
+                LOG.log(Level.WARNING, "A post could not be stored", failed);
+                batch.forEach(pending -> pending.done().completeExceptionally(unavailable()));
+            }
+            return;
+        }
+        committed.fireAsync(new Committed(stored), NotificationOptions.ofExecutor(dispatcher))
+                .whenCompleteAsync((heard, failed) -> {
+                    if (failed != null) {
+                        LOG.log(Level.WARNING, "Committed messages were not handed over; streams catch up from the database", failed);
+                    }
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).done().complete(stored.get(i));
+                    }
+                }, answers);
+    }
+
+    /** One transaction: the counter row locked once, every post inserted, then commit. */
+    private List<ChatMessage> insert(List<Pending> batch) throws Exception {
+        transaction.begin();
+        try {
+            MessageCounter counter = em.find(MessageCounter.class, MessageCounter.ID, LockModeType.PESSIMISTIC_WRITE);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            List<ChatMessage> stored = new ArrayList<>(batch.size());
+            for (Pending pending : batch) {
+                Message message = new Message(counter.next(), pending.author(), pending.content(), now);
+                em.persist(message);
+                stored.add(message.view());
+            }
+            transaction.commit();
+            return stored;
+        } finally {
+            rollBackIfActive();
+        }
+    }
+
+    private void rollBackIfActive() throws SystemException {
+        if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+            transaction.rollback();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (writer != null) {
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (queue != null) {
+            List<Pending> left = new ArrayList<>();
+            queue.drainTo(left);
+            left.forEach(pending -> pending.done().completeExceptionally(busy()));
+        }
+        if (dispatcher != null) {
+            dispatcher.shutdown();
+            answers.shutdown();
+        }
+    }
+
+    private static ApiException busy() {
+        return new ApiException(503, "server_busy", "Server busy: too many posts waiting. Try again later.");
+    }
+
+    private static ApiException unavailable() {
+        return new ApiException(503, "storage_unavailable", "The message could not be stored. Try again later.");
+    }
+}
