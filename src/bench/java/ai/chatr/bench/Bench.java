@@ -623,6 +623,12 @@ public final class Bench {
         verdict("STORM", "history_p99_ms", 2.0, true, true);
         againstHealth("posts_per_s", "health_per_s", 0.5, false);
         againstHealth("post_p99_ms", "health_p99_ms", 2.0, true);
+        Map<String, Map<String, String>> alone = results.getOrDefault("POSTALONE", Map.of());
+        if (alone.containsKey("chatr") && alone.containsKey("nchan")) { // no target: nchan's publish rate at as many publishers
+            verdicts.add(new Verdict("POSTALONE_posts_per_s", alone.get("chatr").get("posts_per_s"), "nchan",
+                    alone.get("nchan").get("posts_per_s"), ratio(alone.get("chatr").get("posts_per_s"), alone.get("nchan").get("posts_per_s")),
+                    "-", "(reference)"));
+        }
         verdicts.add(crossover != null ? crossover
                 : new Verdict("BEYOND_NCHAN_cpu_crossover", "-", "nchan", "-", "-", "<1 at some rate", "NOT RUN (knee)"));
     }
