@@ -7,15 +7,18 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,8 +28,11 @@ import java.util.regex.Pattern;
  * chatr/nchan ratios and the issue's targets. Arguments are {@code key=value} (see {@link #DEFAULTS}).
  *
  * <p>Load points: P1 (1000 streams × 50 msg/s), P2 (10000 × 5), the knee (1000 streams, the rate
- * doubled until something is lost, drains late or p99 passes 250 ms), POST throughput (a few
- * posters as fast as answers come), and a storm of new streams each receiving its history.
+ * doubled until something is lost, drains late or p99 passes 250 ms; past it, while a server keeps up,
+ * the steps go on for the CPU crossover: the lowest rate at which chatr's CPU per event is below
+ * nchan's), POST throughput (a few posters as fast as answers come), posting alone (32 keep-alive
+ * posters, beside chatr's {@code /health} asked as hard: the container's floor), and a storm of new
+ * streams each receiving its history.
  * Three more points are not run unless asked for ({@code points=slow,keys,abuse}): healthy streams'
  * latency with and without a hundred streams that never read, how long refusing or accepting an API
  * key takes for keys that exist, nearly exist, or do not, and how long {@code /health} takes while
@@ -39,7 +45,7 @@ public final class Bench {
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
     static {
-        DEFAULTS.put("points", "p1,p2,knee,post,storm");
+        DEFAULTS.put("points", "p1,p2,knee,post,postalone,storm");
         DEFAULTS.put("d", "20");               // seconds of publishing at P1 and P2
         DEFAULTS.put("p1.n", "1000");
         DEFAULTS.put("p1.rate", "50");
@@ -50,8 +56,10 @@ public final class Bench {
         DEFAULTS.put("knee.d", "10");
         DEFAULTS.put("knee.p99", "250");       // ms
         DEFAULTS.put("knee.late", "1000");     // ms after the last answered post
+        DEFAULTS.put("knee.past", "true");     // step a server past its knee while it keeps up (the CPU crossover)
         DEFAULTS.put("post.posters", "8");
-        DEFAULTS.put("post.d", "10");
+        DEFAULTS.put("post.d", "10");          // seconds of post and postalone (each of its phases)
+        DEFAULTS.put("postalone.clients", "32"); // keep-alive posters, and /health clients on chatr
         DEFAULTS.put("storm.rate", "1000");    // new streams per second
         DEFAULTS.put("storm.d", "10");
         DEFAULTS.put("slow.n", "20");          // healthy streams
@@ -75,12 +83,16 @@ public final class Bench {
         DEFAULTS.put("heap", "true");          // chatr: live heap per stream via jcmd GC.run at P2
         DEFAULTS.put("servers", "chatr,nchan"); // which of the started servers to drive
         DEFAULTS.put("histogram", "");         // a file for chatr's heap class histogram with P2's streams open
+        DEFAULTS.put("db", "h2");              // chatr's database, as src/bench/run started it (h2 or postgresql)
+        DEFAULTS.put("db.pid", "");            // PostgreSQL's postmaster, whose process tree's CPU is reported beside chatr's
     }
 
     private final Map<String, String> options;
     private final List<Target> targets = new ArrayList<>();
     private final HttpClient http;
     private final List<String> summary = new ArrayList<>();
+    private final List<Verdict> verdicts = new ArrayList<>();
+    private Verdict crossover; // set by the knee
     private final Map<String, Map<String, Map<String, String>>> results = new LinkedHashMap<>(); // point -> server -> figures
 
     private Bench(Map<String, String> options) {
@@ -132,6 +144,7 @@ public final class Bench {
                 case "p2" -> each("P2", t -> fanout(t, "P2", integer("p2.n"), number("p2.rate"), number("d")));
                 case "knee" -> knee();
                 case "post" -> each("POST", this::posting);
+                case "postalone" -> postAlone();
                 case "storm" -> each("STORM", this::storm);
                 case "slow" -> slow();
                 case "abuse" -> each("ABUSE", t -> t.isChatr() ? new Abuse(t.address).measure(integer("abuse.slow-headers"),
@@ -143,6 +156,7 @@ public final class Bench {
             }
         }
         verdicts();
+        table();
         System.out.println();
         System.out.println("=== summary ===");
         summary.forEach(System.out::println);
@@ -303,26 +317,43 @@ public final class Bench {
         Thread.sleep(1000);
     }
 
-    /** At knee.n streams, double the rate until a step loses, drains late or its p99 passes knee.p99. */
+    /**
+     * At knee.n streams, double the rate until a step loses, drains late or its p99 passes knee.p99:
+     * the knee is the last step that held. With knee.past, a server whose knee is behind it is stepped
+     * on for as long as its steps stay measurable (every post sent and accepted, nothing lost, no
+     * stream dropped), and each rate both servers were measured at compares their CPU per delivered
+     * event: the crossover is the lowest rate at which chatr's (batched writes) is below nchan's (one
+     * write per event).
+     */
     private void knee() throws Exception {
         Map<String, double[]> best = new LinkedHashMap<>(); // server -> {rate, events/s, p99}
+        Set<String> broke = new HashSet<>();               // servers past their knee
+        Map<Double, Map<String, Double>> cpu = new LinkedHashMap<>(); // rate -> server -> µs per event, of measurable steps
         List<Target> going = new ArrayList<>(targets);
         for (String step : options.get("knee.rates").split(",")) {
             double rate = Double.parseDouble(step.trim());
             for (Target target : new ArrayList<>(going)) {
                 quiet();
                 Map<String, String> f = fanout(target, "knee", integer("knee.n"), rate, number("knee.d"));
-                boolean ok = f.get("result").equals("PASS") && f.get("late").equals("false")
-                        && Double.parseDouble(f.get("p99_ms")) <= number("knee.p99")
-                        && Integer.parseInt(f.get("post_errors")) == 0 && Integer.parseInt(f.get("dropped_streams")) == 0;
-                f.put("step", ok ? "held" : "broke");
+                boolean measurable = f.get("result").equals("PASS") && Integer.parseInt(f.get("post_errors")) == 0
+                        && Integer.parseInt(f.get("dropped_streams")) == 0;
+                boolean ok = measurable && f.get("late").equals("false") && Double.parseDouble(f.get("p99_ms")) <= number("knee.p99");
+                boolean past = broke.contains(target.name);
+                f.put("step", past ? "past_knee" : ok ? "held" : "broke");
                 record("knee@" + fmt(rate), target, f);
-                if (ok) {
+                if (measurable) {
+                    cpu.computeIfAbsent(rate, r -> new LinkedHashMap<>()).put(target.name, Double.parseDouble(f.get("cpu_us_per_event")));
+                }
+                if (ok && !past) {
                     best.put(target.name, new double[] {rate, Double.parseDouble(f.get("events_per_s")), Double.parseDouble(f.get("p99_ms"))});
-                } else {
+                } else if (!ok) {
+                    broke.add(target.name);
+                }
+                if (!ok && !(measurable && Boolean.parseBoolean(options.get("knee.past")))) {
                     going.remove(target);
                 }
             }
+            crossoverStep(rate, cpu.getOrDefault(rate, Map.of()));
             if (going.isEmpty()) {
                 break;
             }
@@ -333,10 +364,47 @@ public final class Bench {
             f.put("knee_rate", fmt(b[0]));
             f.put("events_per_s", fmt(b[1]));
             f.put("p99_ms", fmt(b[2]));
-            f.put("lower_bound", String.valueOf(going.contains(target))); // never broke: the knee is above the last rate tried
+            f.put("lower_bound", String.valueOf(!broke.contains(target.name))); // never broke: the knee is above the last rate tried
             record("KNEE", target, f);
         }
         ratios("KNEE");
+        crossover(cpu);
+    }
+
+    /** One knee step's CPU per delivered event, when both servers were measurable at it. */
+    private void crossoverStep(double rate, Map<String, Double> cpu) {
+        if (cpu.containsKey("chatr") && cpu.containsKey("nchan")) {
+            double chatr = cpu.get("chatr");
+            double nchan = cpu.get("nchan");
+            print(line("point", "CROSSOVER@" + fmt(rate), "chatr_cpu_us_per_event", fmt(chatr), "nchan_cpu_us_per_event", fmt(nchan),
+                    "ratio", fmt(chatr / Math.max(1e-9, nchan)), "chatr_below", String.valueOf(chatr < nchan)));
+        }
+    }
+
+    /** The lowest knee rate at which chatr's CPU per event was below nchan's, or none up to the highest rate both were measured at. */
+    private void crossover(Map<Double, Map<String, Double>> cpu) {
+        if (!targets.stream().map(t -> t.name).toList().containsAll(List.of("chatr", "nchan"))) {
+            return;
+        }
+        double highest = 0;
+        for (Map.Entry<Double, Map<String, Double>> step : cpu.entrySet()) {
+            Map<String, Double> both = step.getValue();
+            if (both.containsKey("chatr") && both.containsKey("nchan")) {
+                double ratio = both.get("chatr") / Math.max(1e-9, both.get("nchan"));
+                if (ratio < 1) {
+                    print(line("point", "CROSSOVER", "subs", options.get("knee.n"), "crossover_rate", fmt(step.getKey()),
+                            "chatr_cpu_us_per_event", fmt(both.get("chatr")), "nchan_cpu_us_per_event", fmt(both.get("nchan")),
+                            "ratio", fmt(ratio)));
+                    crossover = new Verdict("BEYOND_NCHAN_cpu_crossover", fmt(both.get("chatr")), "nchan", fmt(both.get("nchan")),
+                            fmt(ratio), "<1 at some rate", "FOUND at " + fmt(step.getKey()) + " msg/s");
+                    return;
+                }
+                highest = step.getKey();
+            }
+        }
+        print(line("point", "CROSSOVER", "subs", options.get("knee.n"), "crossover_rate", "none", "up_to", fmt(highest)));
+        crossover = new Verdict("BEYOND_NCHAN_cpu_crossover", "-", "nchan", "-", "-", "<1 at some rate",
+                highest == 0 ? "none: no rate measured on both" : "none up to " + fmt(highest) + " msg/s");
     }
 
     /**
@@ -419,6 +487,70 @@ public final class Bench {
         return f;
     }
 
+    /**
+     * Posting alone, no streams open: postalone.clients keep-alive posters for post.d seconds, each
+     * posting as soon as its last post was answered (chatr: on disk when answered). On chatr, in the
+     * same run, as many keep-alive clients ask for {@code /health} for as long: the container's own
+     * floor, a request that does no work. nchan's publish rate at as many publishers is for reference.
+     */
+    private void postAlone() throws Exception {
+        for (Target target : targets) {
+            int clients = integer("postalone.clients");
+            double seconds = number("post.d");
+            KeepAlive keepAlive = new KeepAlive(target.address);
+            String tag = tag();
+            IntFunction<byte[]> post = seq -> target.rawPublish(
+                    Target.content(tag, seq, micros(System.nanoTime()), integer("content"), Target.PROSE), seq);
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("db", target.isChatr() ? options.get("db") : "memory");
+            f.put("clients", String.valueOf(clients));
+            quiet();
+            if (target.isChatr()) {
+                byte[] health = KeepAlive.get(target.address, "/health");
+                keepAlive.run(clients, number("warmup"), seq -> health); // unmeasured: the JIT
+                quiet();
+                keepAliveFigures(f, "health", "health", target, () -> keepAlive.run(clients, seconds, seq -> health));
+                quiet();
+            }
+            keepAlive.run(clients, number("warmup"), post);
+            quiet();
+            keepAliveFigures(f, "posts", "post", target, () -> keepAlive.run(clients, seconds, post));
+            if (target.isChatr()) {
+                f.put("post_vs_health_rate", ratio(f.get("posts_per_s"), f.get("health_per_s")));
+                f.put("post_vs_health_p99", ratio(f.get("post_p99_ms"), f.get("health_p99_ms")));
+            }
+            f.put("durable", String.valueOf(target.isChatr()));
+            f.put("result", f.get("post_errors").equals("0") && f.getOrDefault("health_errors", "0").equals("0") ? "PASS" : "FAIL");
+            record("POSTALONE", target, f);
+        }
+        ratios("POSTALONE");
+    }
+
+    private interface Requests {
+        KeepAlive.Result run() throws Exception;
+    }
+
+    /** Runs {@code requests} and puts its figures: {@code <rate>_per_s}, {@code <name>_p50_ms} …, server CPU per request. */
+    private void keepAliveFigures(Map<String, String> f, String rate, String name, Target target, Requests requests) throws Exception {
+        boolean db = target.isChatr() && !options.get("db.pid").isBlank();
+        Proc.Usage before = Proc.of(target.pid);
+        Proc.Usage dbBefore = db ? Proc.of(Long.parseLong(options.get("db.pid"))) : null;
+        KeepAlive.Result r = requests.run();
+        Proc.Usage after = Proc.of(target.pid);
+        f.put(rate + "_per_s", fmt(r.perSecond()));
+        f.put(name + "_ok", String.valueOf(r.ok()));
+        f.put(name + "_errors", String.valueOf(r.errors()));
+        f.put(name + "_connections", String.valueOf(r.connections())); // as many as clients: every connection kept alive
+        f.put(name + "_p50_ms", fmt(r.latency().percentileMs(50)));
+        f.put(name + "_p99_ms", fmt(r.latency().percentileMs(99)));
+        f.put(name + "_max_ms", fmt(r.latency().maxMs()));
+        f.put(name + "_cpu_us_per_req", fmt(r.ok() == 0 ? 0 : (after.ticks() - before.ticks()) / Proc.TICKS_PER_SECOND * 1e6 / r.ok()));
+        if (db) {
+            Proc.Usage dbAfter = Proc.of(Long.parseLong(options.get("db.pid")));
+            f.put(name + "_db_cpu_us_per_req", fmt(r.ok() == 0 ? 0 : (dbAfter.ticks() - dbBefore.ticks()) / Proc.TICKS_PER_SECOND * 1e6 / r.ok()));
+        }
+    }
+
     /** storm.rate new streams a second for storm.d seconds, each closed once its history is in. */
     private Map<String, String> storm(Target target) throws Exception {
         new Publisher(http, target, integer("content")).atRate(tag(), 400, 0.5, 256); // a full history
@@ -464,7 +596,7 @@ public final class Bench {
         Map<String, String> nchan = byServer.get("nchan");
         Map<String, String> ratio = new LinkedHashMap<>();
         for (String key : List.of("events_per_s", "knee_rate", "posts_per_s", "streams_per_s", "p50_ms", "p99_ms", "max_ms", "spread_p99_ms",
-                "history_p50_ms", "history_p99_ms", "cpu_us_per_event", "cpu_us_per_post", "cpu_ms_per_stream",
+                "history_p50_ms", "history_p99_ms", "post_p50_ms", "post_p99_ms", "cpu_us_per_event", "cpu_us_per_post", "post_cpu_us_per_req", "cpu_ms_per_stream",
                 "rss_mb", "kb_per_sub", "connect_s")) {
             if (chatr.containsKey(key) && nchan.containsKey(key)) {
                 ratio.put(key, ratio(chatr.get(key), nchan.get(key)));
@@ -473,34 +605,111 @@ public final class Bench {
         print(line("point", point, "ratio", "chatr/nchan") + " " + line(ratio));
     }
 
-    /** The issue's targets, each with the figure that decides it. */
-    private void verdicts() {
-        verdict("P1", "cpu_us_per_event", 1.5, true);
-        verdict("P2", "cpu_us_per_event", 1.5, true);
-        verdict("P1", "p99_ms", 2.0, true);
-        verdict("P2", "p99_ms", 2.0, true);
-        verdict("KNEE", "events_per_s", 0.7, false);
-        verdict("P2", "kb_per_sub", 3.0, true);
-        for (String point : List.of("P1", "P2")) {
-            Map<String, String> chatr = results.getOrDefault(point, Map.of()).get("chatr");
-            if (chatr != null) {
-                print(line("target", point + "_lost", "chatr", chatr.get("lost"), "limit", "0",
-                        "result", chatr.get("lost").equals("0") && chatr.get("result").equals("PASS") ? "MEETS" : "MISSES"));
-            }
-        }
+    /** One of the issue's targets: chatr's figure against nchan's (or the figure named in {@code against}). */
+    private record Verdict(String target, String chatr, String against, String other, String ratio, String limit, String result) {
     }
 
-    private void verdict(String point, String key, double limit, boolean atMost) {
+    /** The issue's targets, each with the figure that decides it (issue 11). */
+    private void verdicts() {
+        lost("P1");
+        verdict("P1", "p99_ms", 2.0, true, false);
+        verdict("P1", "cpu_us_per_event", 1.5, true, false);
+        verdict("P1", "post_p99_ms", 2.0, true, false); // POST p99 beside nchan's publish p99, while the fan-out runs
+        lost("P2");
+        verdict("P2", "p99_ms", 2.0, true, false);
+        verdict("P2", "cpu_us_per_event", 1.5, true, false);
+        verdict("P2", "kb_per_sub", 3.0, true, false);
+        verdict("KNEE", "events_per_s", 0.7, false, false);
+        verdict("STORM", "history_p99_ms", 2.0, true, true);
+        againstHealth("posts_per_s", "health_per_s", 0.5, false);
+        againstHealth("post_p99_ms", "health_p99_ms", 2.0, true);
+        Map<String, Map<String, String>> alone = results.getOrDefault("POSTALONE", Map.of());
+        if (alone.containsKey("chatr") && alone.containsKey("nchan")) { // no target: nchan's publish rate at as many publishers
+            verdicts.add(new Verdict("POSTALONE_posts_per_s", alone.get("chatr").get("posts_per_s"), "nchan",
+                    alone.get("nchan").get("posts_per_s"), ratio(alone.get("chatr").get("posts_per_s"), alone.get("nchan").get("posts_per_s")),
+                    "-", "(reference)"));
+        }
+        verdicts.add(crossover != null ? crossover
+                : new Verdict("BEYOND_NCHAN_cpu_crossover", "-", "nchan", "-", "-", "<1 at some rate", "NOT RUN (knee)"));
+    }
+
+    /** Nothing lost at a fan-out point: chatr's lost messages (and failed streams) must be none. */
+    private void lost(String point) {
+        Map<String, Map<String, String>> byServer = results.getOrDefault(point, Map.of());
+        Map<String, String> chatr = byServer.get("chatr");
+        if (chatr == null) {
+            verdicts.add(new Verdict(point + "_lost", "-", "nchan", "-", "-", "=0", "NOT RUN"));
+            return;
+        }
+        String nchan = byServer.containsKey("nchan") ? byServer.get("nchan").get("lost") : "-";
+        String result = chatr.get("lost").equals("0") && chatr.get("result").equals("PASS") ? "MEETS" : "MISSES";
+        print(line("target", point + "_lost", "chatr", chatr.get("lost"), "nchan", nchan, "limit", "0", "result", result));
+        verdicts.add(new Verdict(point + "_lost", chatr.get("lost"), "nchan", nchan, "-", "=0", result));
+    }
+
+    /** chatr's figure over nchan's within the limit; with {@code gate}, chatr's result must be PASS as well (nothing refused). */
+    private void verdict(String point, String key, double limit, boolean atMost, boolean gate) {
+        String name = point + "_" + key;
+        String bound = (atMost ? "<=" : ">=") + fmt(limit) + "x";
         Map<String, Map<String, String>> byServer = results.get(point);
-        if (byServer == null || !byServer.containsKey("chatr") || !byServer.containsKey("nchan")) {
+        if (byServer == null || !byServer.containsKey("chatr")) {
+            verdicts.add(new Verdict(name, "-", "nchan", "-", "-", bound, "NOT RUN"));
             return;
         }
         String chatr = byServer.get("chatr").get(key);
+        if (!byServer.containsKey("nchan")) {
+            verdicts.add(new Verdict(name, chatr, "nchan", "-", "-", bound, "NO NCHAN"));
+            return;
+        }
         String nchan = byServer.get("nchan").get(key);
         double r = Double.parseDouble(chatr) / Math.max(1e-9, Double.parseDouble(nchan));
-        boolean meets = atMost ? r <= limit : r >= limit;
-        print(line("target", point + "_" + key, "chatr", chatr, "nchan", nchan, "ratio", fmt(r),
-                "limit", (atMost ? "<=" : ">=") + fmt(limit), "result", meets ? "MEETS" : "MISSES"));
+        boolean passed = !gate || byServer.get("chatr").get("result").equals("PASS");
+        boolean meets = (atMost ? r <= limit : r >= limit) && passed;
+        String result = meets ? "MEETS" : passed ? "MISSES" : "MISSES (chatr result=FAIL)";
+        print(line("target", name, "chatr", chatr, "nchan", nchan, "ratio", fmt(r),
+                "limit", (atMost ? "<=" : ">=") + fmt(limit), "result", meets ? "MEETS" : "MISSES")
+                + (gate ? " chatr_result=" + byServer.get("chatr").get("result") : ""));
+        verdicts.add(new Verdict(name, chatr, "nchan", nchan, fmt(r), bound, result));
+    }
+
+    /** Posting alone: chatr's POST figure over its own /health figure, measured in the same run. */
+    private void againstHealth(String key, String healthKey, double limit, boolean atMost) {
+        String name = "POSTALONE_" + key + "_vs_health";
+        String bound = (atMost ? "<=" : ">=") + fmt(limit) + "x";
+        Map<String, String> chatr = results.getOrDefault("POSTALONE", Map.of()).get("chatr");
+        if (chatr == null) {
+            verdicts.add(new Verdict(name, "-", "/health", "-", "-", bound, "NOT RUN"));
+            return;
+        }
+        double r = Double.parseDouble(chatr.get(key)) / Math.max(1e-9, Double.parseDouble(chatr.get(healthKey)));
+        boolean meets = (atMost ? r <= limit : r >= limit) && chatr.get("result").equals("PASS");
+        print(line("target", name, "chatr", chatr.get(key), "health", chatr.get(healthKey), "ratio", fmt(r),
+                "limit", (atMost ? "<=" : ">=") + fmt(limit), "db", chatr.get("db"), "result", meets ? "MEETS" : "MISSES"));
+        verdicts.add(new Verdict(name, chatr.get(key), "/health", chatr.get(healthKey), fmt(r), bound, meets ? "MEETS" : "MISSES"));
+    }
+
+    /** Every target in one table, for the summary only (the target= lines above carry the same figures). */
+    private void table() {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"target", "chatr", "against", "figure", "ratio", "limit", "verdict"});
+        for (Verdict v : verdicts) {
+            rows.add(new String[] {v.target(), v.chatr(), v.against(), v.other(), v.ratio(), v.limit(), v.result()});
+        }
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        summary.add("");
+        summary.add("=== targets (chatr db=" + options.get("db") + ") ===");
+        for (String[] row : rows) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                text.append(i == row.length - 1 ? row[i] : String.format(Locale.ROOT, "%-" + (widths[i] + 2) + "s", row[i]));
+            }
+            summary.add(text.toString());
+        }
     }
 
     private void print(String line) {

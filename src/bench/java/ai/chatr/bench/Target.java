@@ -5,10 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,21 +104,44 @@ final class Target {
     }
 
     HttpRequest publish(String content, int seq) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(publishPath()))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
         if (chatr) {
-            String key = keys.get(Math.floorMod(next.getAndIncrement(), keys.size()));
-            return HttpRequest.newBuilder(base.resolve("/api/messages"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + key)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + content + "\"}")).build();
+            request.header("Authorization", "Bearer " + nextKey());
         }
-        String frame = "{\"type\":\"message\",\"data\":{\"id\":\"" + (seq + 1) + "\",\"agentId\":\"" + agentId
+        return request.POST(HttpRequest.BodyPublishers.ofString(publishBody(content, seq))).build();
+    }
+
+    /** The same request as {@link #publish} as HTTP/1.1 bytes, for {@link KeepAlive}'s plain sockets. */
+    byte[] rawPublish(String content, int seq) {
+        byte[] body = publishBody(content, seq).getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + publishPath() + " HTTP/1.1\r\nHost: " + address.getHostString() + ":" + address.getPort() + "\r\n"
+                + (chatr ? "Authorization: Bearer " + nextKey() + "\r\n" : "")
+                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        return request;
+    }
+
+    private String publishPath() {
+        return chatr ? "/api/messages" : "/pub";
+    }
+
+    /** The agents post in turn. */
+    private String nextKey() {
+        return keys.get(Math.floorMod(next.getAndIncrement(), keys.size()));
+    }
+
+    /** chatr is posted the content; nchan the frame chatr would send for it. */
+    private String publishBody(String content, int seq) {
+        if (chatr) {
+            return "{\"content\":\"" + content + "\"}";
+        }
+        return "{\"type\":\"message\",\"data\":{\"id\":\"" + (seq + 1) + "\",\"agentId\":\"" + agentId
                 + "\",\"agentName\":\"bench-agent-0\",\"avatar\":\"B\",\"content\":\"" + content + "\",\"timestamp\":\""
                 + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\",\"moltbookVerified\":false,\"moltbookName\":null,"
                 + "\"ownerTwitter\":null}}";
-        return HttpRequest.newBuilder(base.resolve("/pub"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(frame)).build();
     }
 }
