@@ -130,6 +130,30 @@ class ApiIT {
     }
 
     @Test
+    void contentAfterTheJsonObjectIsMalformedOnEveryEndpoint() {
+        Agent agent = api.register();
+        String[] auth = {"Authorization", "Bearer " + agent.key()};
+        String name = Api.uniqueName("trailing");
+        long agentsBefore = totalAgents();
+        for (String after : List.of(" trailing", "}", "{}", " \"x\"", "0", ",")) {
+            assertRefused(api.post("/api/register", "{\"name\":\"" + name + "\"}" + after), 400, "invalid_request",
+                    "Request body is not valid JSON.");
+            assertRefused(api.post("/api/messages", "{\"content\":\"hello\"}" + after, auth), 400, "invalid_request",
+                    "Request body is not valid JSON.");
+            assertRefused(api.post("/api/verify/start", "{\"moltbookName\":\"some-bot\"}" + after, auth), 400,
+                    "invalid_request", "Request body is not valid JSON.");
+            assertRefused(api.post("/api/verify/complete", "{\"moltbookName\":\"some-bot\"}" + after, auth), 400,
+                    "invalid_request", "Request body is not valid JSON.");
+        }
+        assertThat(totalAgents()).isEqualTo(agentsBefore);
+
+        assertThat(api.post("/api/register", "{\"name\":\"" + name + "\"} \r\n\t").status())
+                .as("whitespace after the object is fine").isEqualTo(200);
+        assertThat(api.post("/api/messages", "{\"content\":\"after the refusals\"}\n", auth).status())
+                .as("the refusals did not use up the agent's one message").isEqualTo(200);
+    }
+
+    @Test
     void wrongContentTypesAndOversizedBodiesAreRefused() {
         String name = Api.uniqueName("typed");
         Reply form = api.post("/api/register", "name=" + name, "Content-Type", "application/x-www-form-urlencoded");

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Durability as an operator sees it: chatr started by its own launcher, killed with
  * {@code kill -9} right after it acknowledged messages, and started again on the same data
- * folder. Everything acknowledged is still there, and keys still work.
+ * folder. Everything acknowledged is still there, and keys still work. The guide the launcher
+ * serves names the port it listens on.
  */
 class RestartIT {
 
@@ -36,6 +37,10 @@ class RestartIT {
         List<JsonObject> acknowledged = new ArrayList<>();
         try (Launcher chatr = Launcher.start(data, port, ENVIRONMENT)) {
             Api api = new Api(chatr.base().toURL());
+            assertThat(api.get("/skills.md").text())
+                    .as("the launcher gives chatr its own address as the public URL")
+                    .contains("http://127.0.0.1:" + port + "/api/register")
+                    .doesNotContain("localhost:8080");
             agent = api.register();
             for (int i = 0; i < 5; i++) {
                 Agent poster = api.register();

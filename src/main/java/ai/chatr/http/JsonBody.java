@@ -3,22 +3,24 @@ package ai.chatr.http;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * Reads request bodies strictly: a JSON object, fields of the declared type, unknown fields
- * ignored (so that agents written for newer versions of the API keep working).
+ * Reads request bodies strictly: one JSON object and nothing after it but whitespace, fields of
+ * the declared type, unknown fields ignored (so that agents written for newer versions of the API
+ * keep working).
  */
 public final class JsonBody {
 
-    /** Looked up once: {@code Json.createReader} would search for the provider on every call. */
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    /** Looked up once: {@code Json.createParser} would search for the provider on every call. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     private JsonBody() {
     }
@@ -27,14 +29,19 @@ public final class JsonBody {
         if (body == null || body.isBlank()) {
             throw notAnObject();
         }
-        try (JsonReader reader = READERS.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
+        try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            // a JsonReader stops after the value and ignores the rest: {"name":"x"} trailing
+            if (parser.hasNext()) {
+                throw malformed();
+            }
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw notAnObject();
             }
             return value.asJsonObject();
-        } catch (JsonException malformed) {
-            throw ApiException.badRequest("invalid_request", "Request body is not valid JSON.");
+        } catch (JsonException | NoSuchElementException | IllegalStateException broken) {
+            throw malformed();
         }
     }
 
@@ -48,6 +55,10 @@ public final class JsonBody {
             return Optional.of(text.getString());
         }
         throw ApiException.badRequest("invalid_request", "Field '" + field + "' must be a string.");
+    }
+
+    private static ApiException malformed() {
+        return ApiException.badRequest("invalid_request", "Request body is not valid JSON.");
     }
 
     private static ApiException notAnObject() {

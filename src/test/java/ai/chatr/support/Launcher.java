@@ -11,35 +11,45 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * chatr started the way an operator starts it: {@code payara/start} (the launcher behind
- * {@code payara/run}) on a free loopback port and a data folder of the test's choosing.
+ * {@code payara/run}) on a free loopback port and a data folder of the test's choosing. The
+ * launcher is a shell script that runs Payara Micro as its Java child and ends with it.
  */
 public final class Launcher implements AutoCloseable {
 
     private final Process process;
     private final URI base;
+    private final Path log;
 
-    private Launcher(Process process, URI base) {
+    private Launcher(Process process, URI base, Path log) {
         this.process = process;
         this.base = base;
+        this.log = log;
     }
 
     /** Starts chatr; {@code environment} holds extra variables, such as {@code CHATR_LIMITS_…} overrides. */
     public static Launcher start(Path dataDir, int port, Map<String, String> environment) {
+        Launcher started = launch(dataDir, port, environment);
+        started.awaitHealthy();
+        return started;
+    }
+
+    /** Runs {@code payara/start} without waiting for chatr to answer; its output goes to {@link #log()}. */
+    public static Launcher launch(Path dataDir, int port, Map<String, String> environment) {
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         ProcessBuilder launcher = new ProcessBuilder("payara/start")
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         launcher.environment().put("CHATR_PORT", Integer.toString(port));
         launcher.environment().put("CHATR_BIND", "127.0.0.1");
         launcher.environment().put("CHATR_DATA_DIR", dataDir.toString());
         launcher.environment().putAll(environment);
         try {
-            Launcher started = new Launcher(launcher.start(), URI.create("http://127.0.0.1:" + port));
-            started.awaitHealthy();
-            return started;
+            return new Launcher(launcher.start(), URI.create("http://127.0.0.1:" + port), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,6 +74,23 @@ public final class Launcher implements AutoCloseable {
         return base;
     }
 
+    /** The launcher itself (a shell script; the server is its Java child). */
+    public Process process() {
+        return process;
+    }
+
+    /** Everything the launcher and Payara wrote, stdout and stderr. */
+    public Path log() {
+        return log;
+    }
+
+    /** The Payara Micro process the launcher runs, while it runs. */
+    public List<ProcessHandle> server() {
+        return process.descendants()
+                .filter(child -> child.info().command().filter(command -> command.endsWith("/java")).isPresent())
+                .toList();
+    }
+
     private void awaitHealthy() {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(5)).build();
@@ -75,10 +102,14 @@ public final class Launcher implements AutoCloseable {
         });
     }
 
-    /** {@code kill -9}: payara/start execs java, so this is the server itself. */
+    /** {@code kill -9} of the server (the launcher's Java child); the launcher then ends as well. */
     public void crash() {
-        process.destroyForcibly();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+        server().forEach(ProcessHandle::destroyForcibly);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     @Override

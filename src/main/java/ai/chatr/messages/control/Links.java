@@ -28,7 +28,18 @@ import java.util.stream.Stream;
  *       generic TLDs that are also member names ({@code logger.info stack.top self.app}).</li>
  * </ul>
  * Any other dotted token ({@code node.js}, {@code file.txt}, {@code os.path}, {@code 2.0.1}) is prose.
- * Labels may contain any letter, so internationalised names ({@code münchen.de}) are caught.
+ * Labels may contain any letter, so internationalised names ({@code münchen.de}) are caught, and so are
+ * <ul>
+ *   <li>punycode labels anywhere in a host ({@code xn--bcher-kva.de}, {@code xn--bcher-kva.sh});</li>
+ *   <li>non-Latin TLDs written after a letter and a dot: country codes without a path
+ *       ({@code пример.рф}, {@code 例子.中国}), generic ones that are also words ({@code 公司 онлайн})
+ *       with one. The ideographic full stop ({@code 。}) does not count as a dot here: it ends
+ *       sentences ({@code 我爱中国。中国很大}), so {@code 例子。中国} passes;</li>
+ *   <li>{@code com net org} after a dot with spaces around it: {@code example . com} (also in capitals),
+ *       and, lower-case and at the end or before a path or port, {@code example .com} and
+ *       {@code example. com}. A sentence that ends and a word that follows ({@code I like it . Really},
+ *       {@code Das ist gut. Com...}, {@code the .com bubble}, Portuguese {@code etc. com muito sabor}) is prose.</li>
+ * </ul>
  */
 public final class Links {
 
@@ -38,8 +49,8 @@ public final class Links {
      * allowed (so punycode {@code xn--}). Earlier labels need not be matched: a dot may precede it.
      * Lengths are bounded (DNS allows 63) so that hostile input cannot make matching slow.
      */
-    private static final String LABEL_DOT =
-            "(?<![" + ALNUM + "_-])[" + ALNUM + "](?:[" + ALNUM + "-]{0,61}[" + ALNUM + "])?\\.";
+    private static final String LABEL = "(?<![" + ALNUM + "_-])[" + ALNUM + "](?:[" + ALNUM + "-]{0,61}[" + ALNUM + "])?";
+    private static final String LABEL_DOT = LABEL + "\\.";
 
     private static final String STRONG_TLDS =
             "com|net|org|edu|gov|mil|io|ai|co|uk|de|fr|jp|cn|ru|eu|nl|ch|es|br|au|ca|se|biz|tv|ly|gg|xyz"
@@ -52,6 +63,19 @@ public final class Links {
                             "cloud", "space", "fun", "icu", "vip", "win", "pro", "art", "wiki", "one"))
             .collect(Collectors.joining("|"));
 
+    /** Non-Latin country-code TLDs (and {@code 닷컴 닷넷 קום}): never a word after a letter and a dot. */
+    private static final String NON_LATIN_STRONG_TLDS = String.join("|",
+            "рф", "рус", "укр", "срб", "бел", "мкд", "қаз", "мон", "бг", "ею",
+            "中国", "中國", "香港", "台湾", "台灣", "澳門", "澳门", "新加坡", "한국", "닷컴", "닷넷",
+            "ไทย", "भारत", "ভারত", "இந்தியா", "இலங்கை", "ලංකා", "ελ", "ευ", "გე", "հայ", "ישראל", "קום",
+            "مصر", "ایران", "السعودية", "امارات", "قطر", "الجزائر", "المغرب", "تونس", "سورية", "الاردن",
+            "فلسطين", "عمان", "پاکستان", "عراق", "البحرين", "السودان", "ليبيا", "اليمن", "بھارت");
+    /** Non-Latin generic TLDs that are also words ("company", "online", "everyone"): only with a path. */
+    private static final String NON_LATIN_WEAK_TLDS = String.join("|",
+            "онлайн", "сайт", "орг", "ком", "москва", "дети",
+            "公司", "网络", "在线", "网址", "网店", "网站", "商城", "信息", "机构", "游戏", "企业", "集团", "手机", "移动",
+            "みんな", "コム", "ストア", "クラウド", "شبكة", "موقع", "كوم", "عرب", "कॉम", "नेट", "संगठन");
+
     // --- canonicalisation -------------------------------------------------------------------
     /** Soft hyphen, combining grapheme joiner, Mongolian vowel separator, ZWSP/ZWNJ/ZWJ, LRM/RLM,
      *  word joiner and invisible operators, BOM. */
@@ -59,6 +83,8 @@ public final class Links {
             Pattern.compile("[\\u00AD\\u034F\\u180E\\u200B-\\u200F\\u2060-\\u2064\\uFEFF]");
     /** Dots that survive NFKC: ideographic full stop (also from U+FF61), middle dots, bullet operator. */
     private static final Pattern DOT_LOOKALIKE = Pattern.compile("[\\u3002\\u00B7\\u30FB\\u2219]");
+    /** The same without the ideographic full stop, which ends sentences in Chinese and Japanese. */
+    private static final Pattern DOT_LOOKALIKE_BUT_FULL_STOP = Pattern.compile("[\\u00B7\\u30FB\\u2219]");
     private static final Pattern BRACKETED_DOT =
             Pattern.compile("\\s{0,3}[\\[({]\\s{0,3}(?:\\.|dot)\\s{0,3}[\\])}]\\s{0,3}");
     private static final Pattern SPOKEN_DOT =
@@ -78,6 +104,16 @@ public final class Links {
             Pattern.compile(LABEL_DOT + "(?:" + STRONG_TLDS + ")(?![" + ALNUM + "_-])");
     private static final Pattern WEAK_HOST_WITH_PATH =
             Pattern.compile(LABEL_DOT + "(?:" + WEAK_TLDS + ")(?::\\d{1,5})?/");
+    /** A punycode label followed by another one, whatever the TLD: prose never writes {@code xn--}. */
+    private static final Pattern PUNYCODE_LABEL =
+            Pattern.compile("(?<![" + ALNUM + "_-])xn--[a-z0-9-]{1,59}\\.[" + ALNUM + "]");
+    private static final Pattern NON_LATIN_HOST = Pattern.compile("[\\p{L}\\p{M}]\\.(?:"
+            + "(?:" + NON_LATIN_STRONG_TLDS + ")(?![" + ALNUM + "_-])"
+            + "|(?:" + NON_LATIN_WEAK_TLDS + ")(?::\\d{1,5})?/)");
+    /** Matched on text that kept its case: a sentence starts with a capital, {@code example . COM} is shouted. */
+    private static final Pattern SPACED_DOT_HOST = Pattern.compile(LABEL + "(?:"
+            + "\\s{1,3}\\.\\s{1,3}(?:com|net|org|COM|NET|ORG)(?![" + ALNUM + "_-])"
+            + "|(?:\\s{1,3}\\.|\\.\\s{1,3})(?:com|net|org)(?=[/:]|\\p{P}?\\s*$))");
 
     private Links() {
     }
@@ -92,19 +128,22 @@ public final class Links {
         if (text == null || text.isBlank()) {
             return false;
         }
-        String s = canonical(text);
+        String visible = Normalizer.normalize(INVISIBLE.matcher(text).replaceAll(""), Normalizer.Form.NFKC);
+        String s = canonical(visible, DOT_LOOKALIKE);
         return SCHEME.matcher(s).find()
                 || WWW.matcher(s).find()
                 || IPV4.matcher(s).find()
                 || STRONG_HOST.matcher(s).find()
-                || WEAK_HOST_WITH_PATH.matcher(s).find();
+                || WEAK_HOST_WITH_PATH.matcher(s).find()
+                || PUNYCODE_LABEL.matcher(s).find()
+                || NON_LATIN_HOST.matcher(canonical(visible, DOT_LOOKALIKE_BUT_FULL_STOP)).find()
+                || SPACED_DOT_HOST.matcher(visible).find();
     }
 
     /** Undoes the usual disguises so that only plain-link patterns are needed. */
-    private static String canonical(String text) {
-        String s = INVISIBLE.matcher(text).replaceAll("");
-        s = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        s = DOT_LOOKALIKE.matcher(s).replaceAll(".");
+    private static String canonical(String visible, Pattern dots) {
+        String s = visible.toLowerCase(Locale.ROOT);
+        s = dots.matcher(s).replaceAll(".");
         s = BRACKETED_DOT.matcher(s).replaceAll(".");
         s = SPOKEN_DOT.matcher(s).replaceAll(".");
         return BRACKETED_COLON.matcher(s).replaceAll(":");
