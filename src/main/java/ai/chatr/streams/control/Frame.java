@@ -1,9 +1,7 @@
 package ai.chatr.streams.control;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One stream frame, encoded to the bytes of the {@code text/event-stream} format once, however many
@@ -16,17 +14,20 @@ public final class Frame {
     private final String name;
     private final String id;
     private final String data;
-    /** The comment, {@code event:} and {@code id:} lines. */
-    private final byte[] head;
-    /** The {@code data:} lines and the blank line that ends the frame. */
-    private final byte[] body;
+    /** The comment, {@code event:} and {@code id:} lines, then the {@code data:} lines and the blank line. */
+    private final byte[] bytes;
+    /** Where the {@code data:} lines begin: a {@code retry:} line goes there. */
+    private final int dataAt;
 
     private Frame(String name, String id, String data, String head, String body) {
         this.name = name;
         this.id = id;
         this.data = data;
-        this.head = head.getBytes(StandardCharsets.UTF_8);
-        this.body = body.getBytes(StandardCharsets.UTF_8);
+        byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        this.bytes = Arrays.copyOf(headBytes, headBytes.length + bodyBytes.length);
+        System.arraycopy(bodyBytes, 0, bytes, headBytes.length, bodyBytes.length);
+        this.dataAt = headBytes.length;
     }
 
     /**
@@ -69,24 +70,24 @@ public final class Frame {
         return data;
     }
 
-    /**
-     * Writes this frame, with a {@code retry:} line when {@code reconnectDelayMillis} is positive,
-     * leaving off the last {@code omitLast} bytes (the runtime writes the final line end itself).
-     */
-    void writeTo(OutputStream out, long reconnectDelayMillis, int omitLast) throws IOException {
-        out.write(head);
-        if (reconnectDelayMillis > 0) {
-            out.write(("retry: " + reconnectDelayMillis + "\n").getBytes(StandardCharsets.US_ASCII));
-        }
-        out.write(body, 0, body.length - omitLast);
+    /** The encoded frame; not to be changed. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** The encoded frame with a {@code retry:} line, as a stream's first frame carries it. */
+    byte[] withReconnectDelay(long reconnectDelayMillis) {
+        byte[] retry = ("retry: " + reconnectDelayMillis + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] with = new byte[bytes.length + retry.length];
+        System.arraycopy(bytes, 0, with, 0, dataAt);
+        System.arraycopy(retry, 0, with, dataAt, retry.length);
+        System.arraycopy(bytes, dataAt, with, dataAt + retry.length, bytes.length - dataAt);
+        return with;
     }
 
     /** The frame as the text a client reads. */
     @Override
     public String toString() {
-        ByteArrayOutputStream text = new ByteArrayOutputStream(head.length + body.length);
-        text.writeBytes(head);
-        text.writeBytes(body);
-        return text.toString(StandardCharsets.UTF_8);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
