@@ -1,6 +1,7 @@
 package ai.chatr.agents.boundary;
 
 import ai.chatr.agents.control.ApiKeys;
+import ai.chatr.agents.control.KnownKeys;
 import ai.chatr.agents.control.Roster;
 import ai.chatr.agents.control.Sightings;
 import ai.chatr.agents.entity.Agent;
@@ -55,6 +56,9 @@ public class Agents {
     Sightings sightings;
 
     @Inject
+    KnownKeys knownKeys;
+
+    @Inject
     Presence presence;
 
     public Registered register(Registration registration, String clientAddress) {
@@ -78,22 +82,31 @@ public class Agents {
     /**
      * The agent holding this key, seen now; 401 for a key nobody holds. An agent that was offline
      * is online again at once; for one that is online, being seen is noted in memory and written
-     * with the others later ({@link Sightings}), so that a busy agent costs no write per call.
+     * with the others later ({@link Sightings}), so that a busy agent costs no write per call; and an
+     * agent recognised lately is not looked up again ({@link KnownKeys}).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Caller authenticate(String apiKey) {
+        String hash = apiKeys.hash(apiKey);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Optional<Caller> known = knownKeys.online(hash);
+        if (known.isPresent()) {
+            sightings.seen(known.get().id(), now);
+            return known.get();
+        }
         Agent agent = em.createNamedQuery(Agent.BY_KEY_HASH, Agent.class)
-                .setParameter("hash", apiKeys.hash(apiKey))
+                .setParameter("hash", hash)
                 .getResultStream()
                 .findFirst()
                 .orElseThrow(() -> new ApiException(401, "invalid_api_key", "Invalid API key"));
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Caller caller = Caller.of(agent);
         if (agent.online()) {
             sightings.seen(agent.id(), now);
+            knownKeys.online(hash, caller);
         } else {
             presence.connect(agent.id(), now);
         }
-        return Caller.of(agent);
+        return caller;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

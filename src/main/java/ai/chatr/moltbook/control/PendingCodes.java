@@ -1,11 +1,13 @@
 package ai.chatr.moltbook.control;
 
 import ai.chatr.agents.entity.Agent;
+import ai.chatr.agents.entity.AgentChanged;
 import ai.chatr.http.ApiException;
 import ai.chatr.moltbook.entity.Outcome;
 import ai.chatr.moltbook.entity.PendingCode;
 import ai.chatr.moltbook.entity.PendingCode.OpenCode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -33,6 +35,9 @@ public class PendingCodes {
     @Inject
     @ConfigProperty(name = "chatr.moltbook.code-ttl", defaultValue = "PT24H")
     Duration codeTtl;
+
+    @Inject
+    Event<AgentChanged> changed;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -78,6 +83,7 @@ public class PendingCodes {
         }
         refuseIfTaken(agentId, code.moltbookName());
         agent.verifyOnMoltbook(code.moltbookName(), ownerTwitter);
+        changed.fire(new AgentChanged(agentId));
         em.remove(pending);
         try {
             em.flush();

@@ -1,0 +1,69 @@
+package ai.chatr.agents.control;
+
+import ai.chatr.agents.entity.AgentChanged;
+import ai.chatr.agents.entity.Caller;
+import ai.chatr.agents.entity.PresenceChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The online agents this node recognised by their keys (by the keys' hashes) within the last
+ * {@code chatr.agents.key-cache} (5 s), so that a busy agent's calls cost no query. Whatever changes
+ * what is remembered on this node (an agent going offline, a verification) forgets it all at once;
+ * such a change made on another node is seen here once the entry is older than the setting.
+ */
+@ApplicationScoped
+public class KnownKeys {
+
+    private static final int MOST = 100_000;
+
+    @Inject
+    @ConfigProperty(name = "chatr.agents.key-cache", defaultValue = "PT5S")
+    Duration lifetime;
+
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+    private record Known(Caller caller, long until) {
+    }
+
+    /** The online agent holding the key with this hash, if it was recognised lately. */
+    public Optional<Caller> online(String keyHash) {
+        Known entry = known.get(keyHash);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (System.nanoTime() - entry.until() > 0) {
+            known.remove(keyHash, entry);
+            return Optional.empty();
+        }
+        return Optional.of(entry.caller());
+    }
+
+    /** Remembers an agent that is online, recognised by the key with this hash. */
+    public void online(String keyHash, Caller caller) {
+        if (lifetime.isZero() || lifetime.isNegative()) {
+            return;
+        }
+        if (known.size() >= MOST) {
+            known.clear();
+        }
+        known.put(keyHash, new Known(caller, System.nanoTime() + lifetime.toNanos()));
+    }
+
+    void onPresence(@Observes(during = TransactionPhase.AFTER_SUCCESS) PresenceChanged change) {
+        if (!change.online()) {
+            known.clear();
+        }
+    }
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) AgentChanged change) {
+        known.clear();
+    }
+}
