@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
@@ -27,25 +28,22 @@ public class Presence {
 
     /** An offline agent made an authenticated call: it is online, seen {@code now}. */
     public void connect(String agentId, Instant now) {
-        int changed = em.createQuery("UPDATE Agent a SET a.online = :online, a.lastSeen = :now WHERE a.id = :id AND a.online = :offline")
-                .setParameter("online", true)
-                .setParameter("offline", false)
-                .setParameter("now", now)
-                .setParameter("id", agentId)
-                .executeUpdate();
-        if (changed > 0) {
-            presenceChanged.fire(new PresenceChanged(agentId, true));
-        }
+        change(agentId, true, em.createQuery("UPDATE Agent a SET a.online = :now_online, a.lastSeen = :now WHERE a.id = :id AND a.online = :was_online")
+                .setParameter("now", now));
     }
 
     public void disconnect(String agentId) {
-        int changed = em.createQuery("UPDATE Agent a SET a.online = :offline WHERE a.id = :id AND a.online = :online")
-                .setParameter("offline", false)
-                .setParameter("online", true)
-                .setParameter("id", agentId)
+        change(agentId, false, em.createQuery("UPDATE Agent a SET a.online = :now_online WHERE a.id = :id AND a.online = :was_online"));
+    }
+
+    /** Runs {@code update}, which moves one agent to {@code online}, and tells of it if it did. */
+    private void change(String agentId, boolean online, Query update) {
+        int changed = update.setParameter("id", agentId)
+                .setParameter("now_online", online)
+                .setParameter("was_online", !online)
                 .executeUpdate();
         if (changed > 0) {
-            presenceChanged.fire(new PresenceChanged(agentId, false));
+            presenceChanged.fire(new PresenceChanged(agentId, online));
         }
     }
 
