@@ -14,9 +14,9 @@ import java.util.logging.Logger;
  * The threads that write to the streams: as many as the machine has cores, however many streams
  * are open. A write blocks only while a listener's connection is full, which for a healthy
  * listener is never; a writer that has been inside one task longer than {@code stallAfter} is
- * stuck on a listener that stopped reading, and no longer counts: another writer is started in its
- * place (up to {@code max} in all), so a stalled listener holds up no one. Writers beyond
- * {@code size} end once they have been idle for a while.
+ * stuck on a listener that stopped reading, and no longer counts: other writers are started in its
+ * place, enough for every task waiting (up to {@code max} in all), so a stalled listener holds up no
+ * one. Writers beyond {@code size} end once they have been idle for a while.
  */
 final class Writers implements Executor {
 
@@ -78,9 +78,17 @@ final class Writers implements Executor {
         }
     }
 
+    /**
+     * When stuck writers leave fewer than {@code size} free, one new writer per waiting task: when many
+     * listeners stall at once, the tasks queued behind them may be stalled listeners too, and each
+     * would take the next replacement, so replacing a few at a time would keep healthy streams waiting.
+     */
     private synchronized void replaceStuck(long now) {
         long free = writers.stream().filter(writer -> !writer.stuck(now)).count();
-        for (long missing = size - free; missing > 0 && writers.size() < max; missing--) {
+        if (free >= size) {
+            return;
+        }
+        for (long missing = size - free + tasks.size(); missing > 0 && writers.size() < max; missing--) {
             start();
         }
     }
