@@ -112,9 +112,18 @@ final class Writers implements Executor {
         /** When the current task began ({@link System#nanoTime()}), or 0 between tasks. */
         private volatile long busySince;
 
+        /**
+         * Inside one task for longer than {@code stallAfter} and waiting, as a write to a full
+         * connection waits: a writer that only lost its core for a while (a busy machine, a
+         * collector's pause) is running, not stuck.
+         */
         boolean stuck(long now) {
             long since = busySince;
-            return since != 0 && now - since > stallAfterNanos;
+            if (since == 0 || now - since <= stallAfterNanos) {
+                return false;
+            }
+            Thread.State state = thread.getState();
+            return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
         }
 
         @Override
