@@ -42,13 +42,7 @@ class WritersTest {
     @Test
     void writersStuckOnStalledListenersAreReplacedSoTheRestGoOn() throws InterruptedException {
         writers = new Writers(Executors.defaultThreadFactory(), 2, 10, 50);
-        CountDownLatch stuck = new CountDownLatch(5);
-        for (int i = 0; i < 5; i++) {
-            writers.execute(() -> {
-                stuck.countDown();
-                awaitRelease();
-            });
-        }
+        CountDownLatch stuck = stall(5, 5);
         CountDownLatch healthy = new CountDownLatch(100);
         for (int i = 0; i < 100; i++) {
             writers.execute(healthy::countDown);
@@ -62,16 +56,22 @@ class WritersTest {
     @Test
     void neverMoreThreadsThanTheMaximum() throws InterruptedException {
         writers = new Writers(Executors.defaultThreadFactory(), 2, 4, 20);
-        CountDownLatch started = new CountDownLatch(4);
-        for (int i = 0; i < 20; i++) {
+        CountDownLatch started = stall(20, 4);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(200); // a few watchdog rounds: it must not start a fifth thread
+        assertThat(writers.threads()).isEqualTo(4);
+    }
+
+    /** Queues {@code tasks} tasks that hang like writes to listeners that stopped reading; counts {@code expected} starts. */
+    private CountDownLatch stall(int tasks, int expected) {
+        CountDownLatch started = new CountDownLatch(expected);
+        for (int i = 0; i < tasks; i++) {
             writers.execute(() -> {
                 started.countDown();
                 awaitRelease();
             });
         }
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(200); // a few watchdog rounds: it must not start a fifth thread
-        assertThat(writers.threads()).isEqualTo(4);
+        return started;
     }
 
     private void awaitRelease() {
