@@ -49,45 +49,36 @@ final class KeepAlive {
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger connections = new AtomicInteger();
         AtomicInteger sequence = new AtomicInteger();
-        long start = System.nanoTime();
-        long deadline = start + (long) (seconds * 1e9);
-        Thread[] threads = new Thread[clients];
-        for (int c = 0; c < clients; c++) {
-            threads[c] = new Thread(() -> {
-                Connection connection = null;
-                while (System.nanoTime() < deadline) {
-                    try {
-                        if (connection == null) {
-                            connection = connect();
-                            connections.incrementAndGet();
-                        }
-                        byte[] bytes = request.apply(sequence.getAndIncrement());
-                        long sent = System.nanoTime();
-                        connection.out.write(bytes);
-                        Answer answer = read(connection.in);
-                        if (answer.status / 100 == 2) {
-                            latency.record((System.nanoTime() - sent) / 1000);
-                            ok.incrementAndGet();
-                        } else {
-                            errors.incrementAndGet();
-                        }
-                        if (answer.close) {
-                            connection = close(connection);
-                        }
-                    } catch (IOException | RuntimeException failed) {
-                        errors.incrementAndGet();
-                        connection = close(connection);
-                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // no busy loop on a refusing server
+        double elapsed = ClosedLoop.run("keep-alive", clients, seconds, deadline -> {
+            Connection connection = null;
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (connection == null) {
+                        connection = connect();
+                        connections.incrementAndGet();
                     }
+                    byte[] bytes = request.apply(sequence.getAndIncrement());
+                    long sent = System.nanoTime();
+                    connection.out.write(bytes);
+                    Answer answer = read(connection.in);
+                    if (answer.status / 100 == 2) {
+                        latency.record((System.nanoTime() - sent) / 1000);
+                        ok.incrementAndGet();
+                    } else {
+                        errors.incrementAndGet();
+                    }
+                    if (answer.close) {
+                        connection = close(connection);
+                    }
+                } catch (IOException | RuntimeException failed) {
+                    errors.incrementAndGet();
+                    connection = close(connection);
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // no busy loop on a refusing server
                 }
-                close(connection);
-            }, "keep-alive-" + c);
-            threads[c].start();
-        }
-        for (Thread thread : threads) {
-            thread.join(TimeUnit.SECONDS.toMillis((long) seconds + 40));
-        }
-        return new Result(ok.get(), errors.get(), connections.get(), (System.nanoTime() - start) / 1e9, latency);
+            }
+            close(connection);
+        });
+        return new Result(ok.get(), errors.get(), connections.get(), elapsed, latency);
     }
 
     /** The bytes of a {@code GET} without a body, for {@link #run}. */

@@ -91,38 +91,29 @@ final class Publisher {
         Histogram latency = new Histogram();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger sequence = new AtomicInteger();
-        long start = System.nanoTime();
-        long deadline = start + (long) (seconds * 1e9);
-        Thread[] threads = new Thread[posters];
-        for (int p = 0; p < posters; p++) {
-            threads[p] = new Thread(() -> {
-                while (System.nanoTime() < deadline) {
-                    int seq = sequence.getAndIncrement();
-                    long sent = System.nanoTime();
-                    try {
-                        int status = http.send(target.publish(Target.content(tag, seq, Bench.micros(sent), contentLength, filler), seq),
-                                HttpResponse.BodyHandlers.discarding()).statusCode();
-                        if (status / 100 == 2) {
-                            latency.record((System.nanoTime() - sent) / 1000);
-                            synchronized (accepted) {
-                                accepted.set(seq);
-                            }
-                        } else {
-                            errors.incrementAndGet();
+        double elapsed = ClosedLoop.run("poster", posters, seconds, deadline -> {
+            while (System.nanoTime() < deadline) {
+                int seq = sequence.getAndIncrement();
+                long sent = System.nanoTime();
+                try {
+                    int status = http.send(target.publish(Target.content(tag, seq, Bench.micros(sent), contentLength, filler), seq),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status / 100 == 2) {
+                        latency.record((System.nanoTime() - sent) / 1000);
+                        synchronized (accepted) {
+                            accepted.set(seq);
                         }
-                    } catch (java.io.IOException failed) {
+                    } else {
                         errors.incrementAndGet();
-                    } catch (InterruptedException interrupted) {
-                        return;
                     }
+                } catch (java.io.IOException failed) {
+                    errors.incrementAndGet();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-            }, "poster-" + p);
-            threads[p].start();
-        }
-        for (Thread thread : threads) {
-            thread.join(TimeUnit.SECONDS.toMillis((long) seconds + 40));
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
+            }
+        });
         synchronized (accepted) {
             return new Published((BitSet) accepted.clone(), sequence.get(), 0, errors.get(), elapsed, latency);
         }

@@ -58,8 +58,9 @@ class WritersTest {
         writers = new Writers(Executors.defaultThreadFactory(), 2, 4, 20);
         CountDownLatch started = stall(20, 4);
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(200); // a few watchdog rounds: it must not start a fifth thread
-        assertThat(writers.threads()).isEqualTo(4);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .alias("through many watchdog rounds, no fifth thread")
+                .until(() -> writers.threads() == 4);
     }
 
     /** Queues {@code tasks} tasks that hang like writes to listeners that stopped reading; counts {@code expected} starts. */
