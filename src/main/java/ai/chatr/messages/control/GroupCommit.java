@@ -6,6 +6,7 @@ import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Committed;
 import ai.chatr.messages.entity.Message;
 import ai.chatr.messages.entity.MessageCounter;
+import ai.chatr.storage.entity.DatabaseReady;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -87,7 +87,7 @@ public class GroupCommit {
     private record Pending(Caller author, String content, CompletableFuture<ChatMessage> done) {
     }
 
-    void start(@Observes Startup startup) throws Exception {
+    void start(@Observes DatabaseReady ready) throws Exception {
         createCounter();
         queue = new LinkedBlockingQueue<>(queueSize);
         int cores = Runtime.getRuntime().availableProcessors();

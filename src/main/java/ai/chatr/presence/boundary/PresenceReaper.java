@@ -3,12 +3,13 @@ package ai.chatr.presence.boundary;
 import ai.chatr.IntervalTimers;
 import ai.chatr.agents.control.Sightings;
 import ai.chatr.presence.control.Presence;
-import jakarta.annotation.PostConstruct;
+import ai.chatr.storage.entity.DatabaseReady;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +40,7 @@ public class PresenceReaper {
     @ConfigProperty(name = "chatr.presence.timeout", defaultValue = "PT30M")
     Duration timeout;
 
-    @PostConstruct
-    void schedule() {
+    public void schedule(@Observes DatabaseReady ready) {
         Duration tenth = timeout.dividedBy(10);
         long every = tenth.compareTo(FASTEST) < 0 ? FASTEST.toMillis()
                 : Math.min(tenth.toMillis(), SLOWEST.toMillis());

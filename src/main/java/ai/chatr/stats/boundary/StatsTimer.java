@@ -6,12 +6,13 @@ import ai.chatr.stats.control.RoomStats;
 import ai.chatr.stats.control.Stats;
 import ai.chatr.streams.control.ChatEvent;
 import ai.chatr.streams.control.Hub;
-import jakarta.annotation.PostConstruct;
+import ai.chatr.storage.entity.DatabaseReady;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,8 +38,7 @@ public class StatsTimer {
     @ConfigProperty(name = "chatr.stats.interval", defaultValue = "PT10S")
     Duration interval;
 
-    @PostConstruct
-    void schedule() {
+    public void schedule(@Observes DatabaseReady ready) {
         IntervalTimers.every(timers, interval, "stats");
     }
 

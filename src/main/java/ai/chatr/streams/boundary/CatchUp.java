@@ -2,12 +2,13 @@ package ai.chatr.streams.boundary;
 
 import ai.chatr.IntervalTimers;
 import ai.chatr.streams.control.Hub;
-import jakarta.annotation.PostConstruct;
+import ai.chatr.storage.entity.DatabaseReady;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,8 +31,7 @@ public class CatchUp {
     @ConfigProperty(name = "chatr.stream.catch-up", defaultValue = "PT2S")
     Duration interval;
 
-    @PostConstruct
-    void schedule() {
+    public void schedule(@Observes DatabaseReady ready) {
         IntervalTimers.every(timers, interval, "catch-up");
     }
 

@@ -3,6 +3,7 @@ package ai.chatr.streams.control;
 import ai.chatr.messages.control.Transcript;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Committed;
+import ai.chatr.storage.entity.DatabaseReady;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -10,7 +11,6 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
-import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
@@ -103,7 +103,7 @@ public class Hub {
         writer = new Writers(threads, size, size + maxStalledWriters, stallAfter.toMillis());
     }
 
-    synchronized void load(@Observes Startup startup) {
+    synchronized void load(@Observes DatabaseReady ready) {
         recent.clear();
         histories.clear();
         List<ChatMessage> newest = transcript.newest(replayWindow);

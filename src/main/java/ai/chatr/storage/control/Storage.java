@@ -1,0 +1,169 @@
+package ai.chatr.storage.control;
+
+import ai.chatr.UrlDataSource;
+import ai.chatr.storage.entity.DatabaseReady;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.persistence.sessions.DatabaseSession;
+import org.eclipse.persistence.tools.schemaframework.SchemaManager;
+
+/**
+ * Whether chatr has its database. At start it tries once; when the database is away it says so in
+ * one line and tries again every {@code chatr.storage.retry} (1 s) on a connection of its own (not
+ * the pool's, whose every failure the container would log), until it answers. Then it creates the
+ * missing tables and columns (never dropping anything) and fires {@link DatabaseReady}, once.
+ * Until then, what needs the database is refused with 503 {@code storage_unavailable}.
+ */
+@ApplicationScoped
+public class Storage {
+
+    private static final Logger LOG = Logger.getLogger(Storage.class.getName());
+
+    @Resource(lookup = "java:app/jdbc/chatr")
+    DataSource pool;
+
+    @PersistenceUnit(unitName = "chatr")
+    EntityManagerFactory persistence;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    Event<DatabaseReady> ready;
+
+    @Inject
+    @ConfigProperty(name = "chatr.db.url")
+    String url;
+
+    @Inject
+    @ConfigProperty(name = "chatr.db.user", defaultValue = "")
+    String user;
+
+    @Inject
+    @ConfigProperty(name = "chatr.db.password", defaultValue = "")
+    String password;
+
+    /** How often to try again while the database is away. */
+    @Inject
+    @ConfigProperty(name = "chatr.storage.retry", defaultValue = "PT1S")
+    Duration retry;
+
+    /** How long one look at the database (connecting, or the readiness query) may take. */
+    @Inject
+    @ConfigProperty(name = "chatr.storage.timeout", defaultValue = "PT2S")
+    Duration timeout;
+
+    private volatile boolean open;
+    private volatile String waitingFor = "the first look at the database";
+    private volatile ScheduledFuture<?> retrying;
+
+    void start(@Observes Startup startup) {
+        if (!tryToOpen()) {
+            LOG.warning(() -> "chatr cannot reach its database (" + waitingFor + "); it answers 503 storage_unavailable"
+                    + " to what needs it and is not ready until it can; trying again every " + retry.toMillis() + " ms");
+            retrying = scheduler.scheduleWithFixedDelay(this::retry, retry.toMillis(), retry.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void retry() {
+        if (!open && tryToOpen()) {
+            LOG.info("chatr reached its database: ready");
+            retrying.cancel(false);
+        }
+    }
+
+    /** Opens the database if it answers now: its tables, then everyone who waited for it. */
+    private synchronized boolean tryToOpen() {
+        Optional<String> away = reach();
+        if (away.isPresent()) {
+            waitingFor = away.get();
+            return false;
+        }
+        DatabaseSession session = persistence.unwrap(DatabaseSession.class);
+        try {
+            new SchemaManager(session).extendDefaultTables(true);
+        } catch (RuntimeException failure) {
+            waitingFor = "its tables could not be created: " + firstLine(failure);
+            return false;
+        }
+        open = true;
+        waitingFor = null;
+        try {
+            ready.fire(new DatabaseReady(session.getDatasourcePlatform().getClass().getSimpleName()));
+        } catch (RuntimeException failure) {
+            LOG.log(Level.SEVERE, "chatr reached its database, but starting what needs it failed", failure);
+        }
+        return true;
+    }
+
+    private static String firstLine(Exception failure) {
+        return String.valueOf(failure.getMessage()).lines().findFirst().orElse(failure.getClass().getSimpleName());
+    }
+
+    /** Empty when a connection of chatr's own opens and is valid; otherwise why not. */
+    private Optional<String> reach() {
+        UrlDataSource direct = new UrlDataSource();
+        direct.setUrl(url);
+        direct.setUser(user);
+        direct.setPassword(password);
+        int seconds = (int) Math.max(1, timeout.toSeconds());
+        direct.setLoginTimeout(seconds);
+        try (Connection connection = direct.getConnection()) {
+            return connection.isValid(seconds) ? Optional.empty() : Optional.of("its connection is not valid");
+        } catch (SQLException | RuntimeException failure) {
+            return Optional.of(firstLine(failure));
+        }
+    }
+
+    /** Whether the database was reached (once reached, this stays true; see {@link #check()}). */
+    public boolean open() {
+        return open;
+    }
+
+    /**
+     * Empty when the database answers a query through chatr's own pool within
+     * {@code chatr.storage.timeout}; otherwise why not. Before the database was first reached, the
+     * pool is left alone and the reason is the last probe's.
+     */
+    public Optional<String> check() {
+        if (!open) {
+            return Optional.of("waiting for the database: " + waitingFor);
+        }
+        try (Connection connection = pool.getConnection(); Statement query = connection.createStatement()) {
+            query.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            try (ResultSet answer = query.executeQuery("SELECT 1")) {
+                return answer.next() ? Optional.empty() : Optional.of("the database answered nothing");
+            }
+        } catch (SQLException | RuntimeException failure) {
+            LOG.log(Level.FINE, "The readiness query failed", failure);
+            return Optional.of(firstLine(failure));
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (retrying != null) {
+            retrying.cancel(true);
+        }
+    }
+}
