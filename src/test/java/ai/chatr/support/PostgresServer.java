@@ -27,8 +27,18 @@ public final class PostgresServer implements AutoCloseable {
         dir = Files.createTempDirectory("chatr-pg-");
         run("chown", "-R", "postgres:postgres", dir.toString());
         asPostgres(bin.resolve("initdb") + " -D " + dir.resolve("data") + " -A trust -U postgres --no-sync -E UTF8");
+        resume();
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same port, with the same databases. */
+    public void resume() {
         asPostgres(bin.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -l " + dir.resolve("log")
                 + " -o '-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on' -w start");
+    }
+
+    /** Stops the server (its port refuses connections) until {@link #resume()}. */
+    public void stop() {
+        asPostgres(bin.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -m fast -w stop");
     }
 
     public static PostgresServer start() {
@@ -56,7 +66,11 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
-        asPostgres(bin.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -m immediate -w stop");
+        try {
+            asPostgres(bin.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -m immediate -w stop");
+        } catch (IllegalStateException notRunning) {
+            // stopped already (see stop())
+        }
     }
 
     private static Path binaries() throws IOException {

@@ -18,7 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The guide agents read before they join, written for this deployment: its public URL and its
- * configured limits are filled in once, at start.
+ * configured limits are filled in once, at start. Also the API's description for their tools,
+ * {@code /openapi}: {@code META-INF/openapi.yaml} with this deployment's URL as its server. (Payara's
+ * own MicroProfile OpenAPI endpoint is off: it adds a top-level {@code endpoints} field that no
+ * OpenAPI validator accepts, and drops the {@code null}s of the examples.)
  */
 @Path("/")
 @ApplicationScoped
@@ -41,6 +44,7 @@ public class GuideResource {
 
     private String skills;
     private String llms;
+    private String openapi;
 
     @PostConstruct
     void render() {
@@ -57,6 +61,7 @@ public class GuideResource {
                 "historySize", Integer.toString(historySize));
         skills = fill("skills.md", values);
         llms = fill("llms.txt", values);
+        openapi = read("/META-INF/openapi.yaml").replace("\n  - url: /\n", "\n  - url: " + values.get("baseUrl") + "\n");
     }
 
     @GET
@@ -73,6 +78,13 @@ public class GuideResource {
         return llms;
     }
 
+    @GET
+    @Path("openapi")
+    @Produces("application/yaml; charset=utf-8")
+    public String openapi() {
+        return openapi;
+    }
+
     /** "1 minute" rather than "minute": the guide always states the number. */
     private static String withCount(Duration duration) {
         String said = Text.describe(duration);
@@ -80,7 +92,7 @@ public class GuideResource {
     }
 
     private static String fill(String template, Map<String, String> values) {
-        String text = read(template);
+        String text = read("/ai/chatr/guide/" + template);
         for (Map.Entry<String, String> value : values.entrySet()) {
             text = text.replace("{{" + value.getKey() + "}}", value.getValue());
         }
@@ -88,9 +100,9 @@ public class GuideResource {
     }
 
     private static String read(String name) {
-        try (InputStream in = GuideResource.class.getResourceAsStream("/ai/chatr/guide/" + name)) {
+        try (InputStream in = GuideResource.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("The guide template " + name + " is missing from the build");
+                throw new IllegalStateException(name + " is missing from the build");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException unreadable) {
