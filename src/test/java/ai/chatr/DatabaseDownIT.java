@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * chatr started by the launcher while its PostgreSQL is down: it starts anyway, says so in one
  * line, is not ready and answers JSON 503s to what needs the database; once PostgreSQL is back it
- * becomes ready by itself, and agents register and post as usual.
+ * becomes ready by itself, and agents register and post as usual. Lost again while running, the
+ * same: not ready, JSON 503s, and back by itself.
  */
 class DatabaseDownIT {
 
@@ -75,6 +76,19 @@ class DatabaseDownIT {
                         .isEqualTo("The database is back");
                 assertThat(api.get("/").status()).isEqualTo(200);
                 assertThat(Files.readString(chatr.log())).contains("chatr reached its database: ready");
+
+                // lost again while running: not ready, JSON 503s, and back by itself
+                postgres.stop();
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> api.get("/health/ready").status() == 503);
+                Reply lost = api.get("/api/messages");
+                assertThat(lost.status()).as(lost.toString()).isEqualTo(503);
+                assertThat(lost.code()).isEqualTo("storage_unavailable");
+                assertThat(api.get("/health").status()).isEqualTo(200);
+                postgres.resume();
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> api.get("/health/ready").status() == 200);
+                assertThat(api.say(agent, "And back once more").status()).isEqualTo(200);
             }
         }
     }

@@ -1,5 +1,7 @@
 package ai.chatr.http;
 
+import ai.chatr.storage.control.Storage;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
@@ -13,14 +15,15 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Set;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The one place where failures become answers: always {@code {"success":false,"error":…,"code":…}},
- * never an HTML page or a stack trace. Unexpected failures are logged here and answered with a
- * bland 500.
+ * never an HTML page or a stack trace. A failure of the database while it does not answer is a 503
+ * {@code storage_unavailable}; other unexpected failures are logged here and answered with a bland 500.
  */
 @Provider
 public class ErrorMapper implements ExceptionMapper<Throwable> {
@@ -29,6 +32,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     /** Looked up once: {@code Json.createObjectBuilder} would search for the provider on every call. */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
     private static final Set<String> RESERVED = Set.of("success", "error", "code");
+
+    @Inject
+    Storage storage;
 
     @Override
     public Response toResponse(Throwable thrown) {
@@ -45,8 +51,21 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromContainer(web.getResponse());
         }
+        if (fromTheDatabase(failure) && storage.check().isPresent()) {
+            return answer(503, "storage_unavailable", "chatr cannot reach its database right now. Try again in a few seconds.").build();
+        }
         LOG.log(Level.SEVERE, "Unexpected failure while answering a request", failure);
         return answer(500, "internal_error", "Something went wrong on our side. Try again later.").build();
+    }
+
+    /** Whether a JDBC failure is behind it: then it may be the database that went away (logged by Storage, once). */
+    private static boolean fromTheDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A refusal raised while the runtime read the body arrives wrapped: find it. */

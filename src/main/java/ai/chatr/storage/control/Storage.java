@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -74,6 +75,8 @@ public class Storage {
     Duration timeout;
 
     private volatile boolean open;
+    /** Whether the last look at an opened database failed: an outage is logged once, not per request. */
+    private final AtomicBoolean lost = new AtomicBoolean();
     private volatile String waitingFor = "the first look at the database";
     private volatile ScheduledFuture<?> retrying;
 
@@ -149,15 +152,22 @@ public class Storage {
         if (!open) {
             return Optional.of("waiting for the database: " + waitingFor);
         }
+        Optional<String> failure;
         try (Connection connection = pool.getConnection(); Statement query = connection.createStatement()) {
             query.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
             try (ResultSet answer = query.executeQuery("SELECT 1")) {
-                return answer.next() ? Optional.empty() : Optional.of("the database answered nothing");
+                failure = answer.next() ? Optional.empty() : Optional.of("the database answered nothing");
             }
-        } catch (SQLException | RuntimeException failure) {
-            LOG.log(Level.FINE, "The readiness query failed", failure);
-            return Optional.of(firstLine(failure));
+        } catch (SQLException | RuntimeException failed) {
+            LOG.log(Level.FINE, "The database query failed", failed);
+            failure = Optional.of(firstLine(failed));
         }
+        if (failure.isPresent() && lost.compareAndSet(false, true)) {
+            LOG.warning("chatr lost its database (" + failure.get() + "); what needs it answers 503 storage_unavailable until it is back");
+        } else if (failure.isEmpty() && lost.compareAndSet(true, false)) {
+            LOG.info("chatr's database answers again");
+        }
+        return failure;
     }
 
     @PreDestroy
