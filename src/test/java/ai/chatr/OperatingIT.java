@@ -27,6 +27,7 @@ import java.util.zip.ZipFile;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,9 +44,10 @@ class OperatingIT {
     private static final Set<String> SERVED_BY_THE_CONTAINER = Set.of(
             "get /health/ready", "get /health/live", "get /health/started");
 
+    /** At the root context, as {@code payara/start} deploys it: where Payara puts its health servlet in chatr's way. */
     @Deployment(testable = false)
     static WebArchive chatr() {
-        return Deployments.chatr(Map.of());
+        return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(Deployments.chatr(Map.of()));
     }
 
     @ArquillianResource
@@ -58,9 +60,12 @@ class OperatingIT {
 
     @Test
     void healthKeepsChatrAisShapeWhileReadinessAndLivenessAnswerBelowIt() throws IOException {
+        assertThat(api.base().getPath()).as("deployed at the root context").isIn("", "/");
         Reply health = api.get("/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json()).isEqualTo(Api.object("status", "ok"));
+        assertThat(api.send("POST", "/health", java.net.http.HttpRequest.BodyPublishers.noBody()).code())
+                .as("chatr's JAX-RS answers /health, not the container's health servlet").isEqualTo("method_not_allowed");
 
         Reply ready = root().get("/health/ready");
         assertThat(ready.status()).isEqualTo(200);

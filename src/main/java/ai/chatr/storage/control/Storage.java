@@ -69,7 +69,7 @@ public class Storage {
     @ConfigProperty(name = "chatr.storage.retry", defaultValue = "PT1S")
     Duration retry;
 
-    /** How long one look at the database (connecting, or the readiness query) may take. */
+    /** How long one look at the database may take: the readiness query, or checking a new connection. */
     @Inject
     @ConfigProperty(name = "chatr.storage.timeout", defaultValue = "PT2S")
     Duration timeout;
@@ -89,9 +89,14 @@ public class Storage {
     }
 
     private synchronized void retry() {
-        if (!open && tryToOpen()) {
-            LOG.info("chatr reached its database: ready");
-            retrying.cancel(false);
+        try {
+            if (!open && tryToOpen()) {
+                LOG.info("chatr reached its database: ready");
+                retrying.cancel(false);
+            }
+        } catch (RuntimeException unexpected) {
+            waitingFor = firstLine(unexpected); // and try again: a failed run would end the schedule
+            LOG.log(Level.FINE, "Opening the database failed", unexpected);
         }
     }
 
