@@ -116,8 +116,10 @@ public class Storage {
         }
         open = true;
         waitingFor = null;
+        String product = session.getDatasourcePlatform().getClass().getSimpleName();
+        LOG.info(() -> "chatr opened its database (" + product + "): tables checked");
         try {
-            ready.fire(new DatabaseReady(session.getDatasourcePlatform().getClass().getSimpleName()));
+            ready.fire(new DatabaseReady(product));
         } catch (RuntimeException failure) {
             LOG.log(Level.SEVERE, "chatr reached its database, but starting what needs it failed", failure);
         }
