@@ -9,6 +9,7 @@ import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.Launcher;
 import ai.chatr.support.PostgresServer;
+import ai.chatr.support.RedisServer;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +22,21 @@ import org.junit.jupiter.api.Test;
  * chatr started by the launcher while its PostgreSQL is down: it starts anyway, says so in one
  * line, is not ready and answers JSON 503s to what needs the database; once PostgreSQL is back it
  * becomes ready by itself, and agents register and post as usual. Lost again while running, the
- * same: not ready, JSON 503s, and back by itself.
+ * same: not ready, JSON 503s, and back by itself. Redis away only degrades it: still ready, with
+ * {@code "redis": "unreachable"} in the readiness data.
  */
 class DatabaseDownIT {
 
     @Test
     void chatrStartsWithoutItsDatabaseAndRecoversWhenItComes() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start()) {
+        try (PostgresServer postgres = PostgresServer.start(); RedisServer redis = RedisServer.start()) {
             String url = postgres.newDatabase();
             postgres.stop();
             Map<String, String> settings = new HashMap<>(Deployments.LIFTED_LIMITS);
             settings.put("chatr.db.url", url);
             settings.put("chatr.db.user", postgres.user());
             settings.put("chatr.db.password", postgres.password());
+            settings.put("chatr.redis.url", redis.url());
             Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "database-down-data-");
             try (Launcher chatr = Launcher.start(data, Launcher.freePort(), Launcher.environment(settings))) {
                 Api api = new Api(chatr.base().toURL());
@@ -77,6 +80,16 @@ class DatabaseDownIT {
                 assertThat(api.get("/").status()).isEqualTo(200);
                 assertThat(Files.readString(chatr.log())).contains("chatr reached its database: ready");
 
+                // Redis away: degraded, still ready
+                assertThat(redisState(api)).isEqualTo("reachable");
+                redis.kill();
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> "unreachable".equals(redisState(api)));
+                assertThat(api.get("/health/ready").status()).as("chatr works on without Redis").isEqualTo(200);
+                redis.restart();
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> "reachable".equals(redisState(api)));
+
                 // lost again while running: not ready, JSON 503s, and back by itself
                 postgres.stop();
                 await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
@@ -91,6 +104,14 @@ class DatabaseDownIT {
                 assertThat(api.say(agent, "And back once more").status()).isEqualTo(200);
             }
         }
+    }
+
+    /** What readiness says about Redis. */
+    private static String redisState(Api api) {
+        Reply ready = api.get("/health/ready");
+        JsonObject redis = check(ready.json(), "redis");
+        assertThat(redis.getString("status")).as("Redis never makes chatr unready").isEqualTo("UP");
+        return redis.getJsonObject("data").getString("redis");
     }
 
     private static JsonObject check(JsonObject health, String name) {
