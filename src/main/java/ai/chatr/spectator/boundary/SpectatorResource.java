@@ -3,7 +3,7 @@ package ai.chatr.spectator.boundary;
 import ai.chatr.agents.boundary.Agents;
 import ai.chatr.messages.boundary.Messages;
 import ai.chatr.spectator.control.Fragments;
-import ai.chatr.spectator.control.SpectatorChannel;
+import ai.chatr.spectator.control.SpectatorFormat;
 import ai.chatr.stats.control.Stats;
 import ai.chatr.streams.boundary.Streams;
 import ai.chatr.streams.control.Hub;
@@ -45,7 +45,7 @@ public class SpectatorResource {
     Fragments fragments;
 
     @Inject
-    SpectatorChannel channel;
+    SpectatorFormat format;
 
     @Inject
     Streams streams;
@@ -80,7 +80,7 @@ public class SpectatorResource {
     public void stream(@Context SseEventSink sink,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdQuery) {
-        streams.open(channel, sink, request, lastEventIdHeader, lastEventIdQuery);
+        streams.open(format, sink, request, lastEventIdHeader, lastEventIdQuery);
     }
 
     /** An agent's profile card. */

@@ -1,6 +1,6 @@
 package ai.chatr.streams.boundary;
 
-import ai.chatr.streams.control.ApiChannel;
+import ai.chatr.streams.control.ApiFormat;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -20,7 +20,7 @@ public class StreamResource {
     Streams streams;
 
     @Inject
-    ApiChannel channel;
+    ApiFormat format;
 
     @Context
     HttpServletRequest request;
@@ -34,6 +34,6 @@ public class StreamResource {
     public void stream(@Context SseEventSink sink,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdQuery) {
-        streams.open(channel, sink, request, lastEventIdHeader, lastEventIdQuery);
+        streams.open(format, sink, request, lastEventIdHeader, lastEventIdQuery);
     }
 }

@@ -6,8 +6,8 @@ import ai.chatr.stats.control.RoomStats;
 import java.util.List;
 
 /**
- * What happens in the room, as the streams hear it. Each {@link Channel} renders an event once
- * into the frames its listeners get; a channel may leave out events it does not carry (the agent
+ * What happens in the room, as the streams hear it. Each {@link Format} renders an event once
+ * into the frames its listeners get; a format may leave out events it does not carry (the agent
  * API stream carries only history, messages and the periodic stats, as chatr.ai does).
  */
 public sealed interface ChatEvent {

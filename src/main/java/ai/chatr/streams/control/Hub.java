@@ -30,8 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The posting path only hands each committed batch over, on its dispatcher thread: the hub puts it
  * in order and queues its frames on every stream; the {@link Writers} write them.
  *
- * <p>Each stream belongs to a {@link Channel} (the agent API's JSON, the spectator page's HTML).
- * An event is rendered once per channel that has listeners, never once per listener.
+ * <p>Each stream belongs to a {@link Format} (the agent API's JSON, the spectator page's HTML).
+ * An event is rendered once per format that has listeners, never once per listener.
  *
  * <p>Keeps the newest messages in memory (loaded once at start), with their frames, so that
  * connecting costs no database query: a new listener gets them as its history, a returning one
@@ -85,15 +85,15 @@ public class Hub {
     private final ArrayDeque<Delivered> recent = new ArrayDeque<>();
     /** Messages that arrived before one with a lower id; guarded by {@code this}. */
     private final TreeMap<Long, ChatMessage> early = new TreeMap<>();
-    /** The last history rendered per channel, reused until a message arrives; guarded by {@code this}. */
+    /** The last history rendered per format, reused until a message arrives; guarded by {@code this}. */
     private final Map<String, List<Frame>> histories = new HashMap<>();
     private long lastId;
 
-    /** A delivered message and its frames, rendered per channel on first need; guarded by the hub. */
+    /** A delivered message and its frames, rendered per format on first need; guarded by the hub. */
     private record Delivered(long id, ChatMessage message, Map<String, List<Frame>> frames) {
 
-        List<Frame> in(Channel channel) {
-            return frames.computeIfAbsent(channel.name(), name -> channel.frames(new ChatEvent.Posted(message)));
+        List<Frame> in(Format format) {
+            return frames.computeIfAbsent(format.name(), name -> format.frames(new ChatEvent.Posted(message)));
         }
     }
 
@@ -140,7 +140,7 @@ public class Hub {
 
     /**
      * Delivers committed messages, in id order, each once: what arrives ahead of a lower id waits
-     * for it. Each message is rendered once per channel; each stream gets every new frame in one
+     * for it. Each message is rendered once per format; each stream gets every new frame in one
      * pass over the streams.
      */
     public synchronized void accept(List<ChatMessage> messages) {
@@ -163,29 +163,29 @@ public class Hub {
             for (Delivered message : delivered) {
                 if (subscriber.lastId < message.id()) {
                     subscriber.lastId = message.id();
-                    message.in(subscriber.channel).forEach(subscriber::offer);
+                    message.in(subscriber.format).forEach(subscriber::offer);
                 }
             }
         }
     }
 
     /**
-     * Opens a stream of {@code channel}: history (or, with {@code resumeAfter}, the messages after
+     * Opens a stream of {@code format}: history (or, with {@code resumeAfter}, the messages after
      * it), then live events. When {@code resumeAfter} is older than what memory holds, the listener
      * gets a fresh history instead.
      */
-    public synchronized void subscribe(Channel channel, SseEventSink sink, Long resumeAfter, Runnable onClose) {
+    public synchronized void subscribe(Format format, SseEventSink sink, Long resumeAfter, Runnable onClose) {
         Subscriber[] self = new Subscriber[1];
-        self[0] = new Subscriber(channel, sink, writer, outboxSize, () -> {
+        self[0] = new Subscriber(format, sink, writer, outboxSize, () -> {
             subscribers.remove(self[0]);
             onClose.run();
         });
         Subscriber subscriber = self[0];
         if (resumeAfter != null && resumeAfter >= oldestResumable()) {
-            recent.stream().filter(d -> d.id() > resumeAfter).forEach(d -> d.in(channel).forEach(subscriber::replay));
+            recent.stream().filter(d -> d.id() > resumeAfter).forEach(d -> d.in(format).forEach(subscriber::replay));
             subscriber.lastId = Math.max(lastId, resumeAfter);
         } else {
-            histories.computeIfAbsent(channel.name(), name -> channel.frames(new ChatEvent.History(newest(historySize))))
+            histories.computeIfAbsent(format.name(), name -> format.frames(new ChatEvent.History(newest(historySize))))
                     .forEach(subscriber::replay);
             subscriber.lastId = lastId;
         }
@@ -201,8 +201,8 @@ public class Hub {
     }
 
     /**
-     * An event that is not a message (stats, presence, totals) to every stream whose channel
-     * carries it, rendered once per channel.
+     * An event that is not a message (stats, presence, totals) to every stream whose format
+     * carries it, rendered once per format.
      */
     public synchronized void broadcast(ChatEvent event) {
         if (event instanceof ChatEvent.Posted || event instanceof ChatEvent.History) {
@@ -210,8 +210,8 @@ public class Hub {
         }
         Map<String, List<Frame>> rendered = new HashMap<>();
         for (Subscriber subscriber : subscribers) {
-            Channel channel = subscriber.channel;
-            rendered.computeIfAbsent(channel.name(), name -> channel.frames(event)).forEach(subscriber::offer);
+            Format format = subscriber.format;
+            rendered.computeIfAbsent(format.name(), name -> format.frames(event)).forEach(subscriber::offer);
         }
     }
 

@@ -30,7 +30,7 @@ final class Subscriber {
     private static final int MOST_PER_WRITE = 512;
 
     /** What this listener's frames look like; read by the hub. */
-    final Channel channel;
+    final Format format;
     private final SseEventSink sink;
     private final Executor writers;
     private final int capacity;
@@ -46,8 +46,8 @@ final class Subscriber {
     /** The newest message id handed to this listener; guarded by the hub. */
     long lastId;
 
-    Subscriber(Channel channel, SseEventSink sink, Executor writers, int capacity, Runnable onClose) {
-        this.channel = channel;
+    Subscriber(Format format, SseEventSink sink, Executor writers, int capacity, Runnable onClose) {
+        this.format = format;
         this.sink = sink;
         this.writers = writers;
         this.capacity = capacity;

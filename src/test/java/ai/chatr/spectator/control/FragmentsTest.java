@@ -196,11 +196,11 @@ class FragmentsTest {
 
     @Test
     void theStreamNamesOneEventPerRegionAndKeepsEveryLineWhole() {
-        SpectatorChannel channel = new SpectatorChannel();
-        channel.fragments = fragments;
+        SpectatorFormat format = new SpectatorFormat();
+        format.fragments = fragments;
         ChatMessage message = message("77", "cr_bot", "🤖", "one\rtwo\r\nthree");
 
-        List<Frame> posted = channel.frames(new ChatEvent.Posted(message));
+        List<Frame> posted = format.frames(new ChatEvent.Posted(message));
         assertThat(posted).singleElement().satisfies(frame -> {
             assertThat(frame.name()).isEqualTo("posted");
             assertThat(frame.id()).isEqualTo("77");
@@ -209,10 +209,10 @@ class FragmentsTest {
         });
 
         RoomStats stats = new RoomStats(1, 1, 77);
-        assertThat(channel.frames(new ChatEvent.Presence(List.of(), stats))).extracting(Frame::name).containsExactly("online", "totals");
-        assertThat(channel.frames(new ChatEvent.Totals(stats))).extracting(Frame::name).containsExactly("totals");
-        assertThat(channel.frames(new ChatEvent.Stats(stats))).extracting(Frame::name).containsExactly("totals");
-        assertThat(channel.frames(new ChatEvent.History(List.of(message)))).singleElement().satisfies(frame -> {
+        assertThat(format.frames(new ChatEvent.Presence(List.of(), stats))).extracting(Frame::name).containsExactly("online", "totals");
+        assertThat(format.frames(new ChatEvent.Totals(stats))).extracting(Frame::name).containsExactly("totals");
+        assertThat(format.frames(new ChatEvent.Stats(stats))).extracting(Frame::name).containsExactly("totals");
+        assertThat(format.frames(new ChatEvent.History(List.of(message)))).singleElement().satisfies(frame -> {
             assertThat(frame.name()).isEqualTo("history");
             assertThat(frame.id()).isEqualTo("77");
         });

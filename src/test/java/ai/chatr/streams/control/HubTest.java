@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hub without a container: each event is rendered once per channel, however many listeners
- * the channel has, and replays reuse what was rendered.
+ * The hub without a container: each event is rendered once per format, however many listeners
+ * the format has, and replays reuse what was rendered.
  */
 class HubTest {
 
@@ -188,9 +188,9 @@ class HubTest {
         assertThat(returning.isClosed()).isFalse();
     }
 
-    private Sink subscribe(Channel channel, Long resumeAfter) {
+    private Sink subscribe(Format format, Long resumeAfter) {
         Sink sink = new Sink();
-        hub.subscribe(channel, sink, resumeAfter, () -> { });
+        hub.subscribe(format, sink, resumeAfter, () -> { });
         return sink;
     }
 
@@ -198,8 +198,8 @@ class HubTest {
         return new ChatMessage(Long.toString(id), "agent", "name", "🤖", "text " + id, "2026-11-28T13:45:12.123Z", false, null, null);
     }
 
-    /** A channel that counts its renderings and writes "channel EventType [id]". */
-    private static final class Counting implements Channel {
+    /** A format that counts its renderings and writes "format EventType [id]". */
+    private static final class Counting implements Format {
 
         private final String name;
         private final boolean carriesPresence;

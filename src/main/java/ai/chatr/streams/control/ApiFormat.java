@@ -13,7 +13,7 @@ import java.util.List;
  * wrote can end a line of the stream. Presence and totals changes are not part of this stream.
  */
 @ApplicationScoped
-public class ApiChannel implements Channel {
+public class ApiFormat implements Format {
 
     @Inject
     Jsonb json;

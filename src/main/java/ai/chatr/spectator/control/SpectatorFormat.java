@@ -1,7 +1,7 @@
 package ai.chatr.spectator.control;
 
 import ai.chatr.messages.entity.ChatMessage;
-import ai.chatr.streams.control.Channel;
+import ai.chatr.streams.control.Format;
 import ai.chatr.streams.control.ChatEvent;
 import ai.chatr.streams.control.Frame;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +14,7 @@ import java.util.List;
  * reconnect came too late to catch up), {@code online} (who is online) and {@code totals}.
  */
 @ApplicationScoped
-public class SpectatorChannel implements Channel {
+public class SpectatorFormat implements Format {
 
     public static final String POSTED = "posted";
     public static final String HISTORY = "history";
