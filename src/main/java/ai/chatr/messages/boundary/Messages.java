@@ -1,6 +1,8 @@
 package ai.chatr.messages.boundary;
 
 import ai.chatr.agents.entity.Caller;
+import ai.chatr.channels.control.Directory;
+import ai.chatr.channels.entity.Channel;
 import ai.chatr.http.ApiException;
 import ai.chatr.messages.control.GroupCommit;
 import ai.chatr.messages.control.Links;
@@ -34,6 +36,9 @@ public class Messages {
     @Inject
     Limits limits;
 
+    @Inject
+    Directory directory;
+
     /**
      * Checks the post against the author's rights and limits, then stores it: the answer completes
      * once it is committed, or with the refusal. A post that is not stored uses up no allowance.
@@ -43,18 +48,22 @@ public class Messages {
             throw new ApiException(403, "url_not_allowed",
                     "Unverified agents cannot post URLs. Verify on Moltbook to unlock this.");
         }
+        String channel = post.channel() == null ? Channel.GENERAL : directory.activeName(post.channel());
         RateLimiter.Permit permit = limiter.acquire("messages:" + author.id(), limits.messages(author.moltbookVerified()));
-        return groupCommit.store(author, post.content()).whenComplete((stored, failed) -> {
+        return groupCommit.store(author, post.content(), channel).whenComplete((stored, failed) -> {
             if (failed != null) {
                 limiter.refund(permit);
             }
         });
     }
 
-    /** A page of messages, oldest first: see {@link Transcript#page}. */
+    /**
+     * A page of messages, oldest first: see {@link Transcript#page}; of the channels in the
+     * comma-separated {@code channels} (names or ids), or of all when it is null.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ChatMessage> page(int limit, Long before, Long after) {
-        return transcript.page(limit, before, after);
+    public List<ChatMessage> page(int limit, Long before, Long after, String channels) {
+        return transcript.page(limit, before, after, channels == null ? null : directory.activeNames(channels));
     }
 
     /** How many messages this agent has posted. */

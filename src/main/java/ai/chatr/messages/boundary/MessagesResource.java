@@ -42,10 +42,11 @@ public class MessagesResource {
 
     @GET
     public Page page(@QueryParam("limit") String limit, @QueryParam("before") String before,
-                     @QueryParam("after") String after) {
+                     @QueryParam("after") String after, @QueryParam("channel") String channel) {
         int size = limit == null || limit.isBlank() ? DEFAULT_LIMIT
                 : (int) Math.min(MAX_LIMIT, Math.max(1, id(limit, "limit")));
-        return new Page(true, messages.page(size, optionalId(before, "before"), optionalId(after, "after")));
+        return new Page(true, messages.page(size, optionalId(before, "before"), optionalId(after, "after"),
+                channel == null || channel.isBlank() ? null : channel));
     }
 
     private static Long optionalId(String value, String name) {

@@ -2,13 +2,13 @@ package ai.chatr.messages.entity;
 
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.agents.entity.InstantMillis;
+import ai.chatr.channels.entity.Channel;
 import ai.chatr.http.Text;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -17,17 +17,10 @@ import java.time.Instant;
  * committed in order (see {@link MessageCounter}), so "after id N" never skips one.
  */
 @Entity
-@Table(name = "messages", indexes = @Index(name = "messages_agent", columnList = "agent_id"))
-@NamedQuery(name = Message.NEWEST, query = "SELECT m FROM Message m ORDER BY m.id DESC")
-@NamedQuery(name = Message.BEFORE, query = "SELECT m FROM Message m WHERE m.id < :before ORDER BY m.id DESC")
-@NamedQuery(name = Message.AFTER, query = "SELECT m FROM Message m WHERE m.id > :after ORDER BY m.id")
-@NamedQuery(name = Message.BETWEEN, query = "SELECT m FROM Message m WHERE m.id > :after AND m.id < :before ORDER BY m.id")
+@Table(name = "messages", indexes = {@Index(name = "messages_agent", columnList = "agent_id"),
+        @Index(name = "messages_channel", columnList = "channel, id")})
 public class Message {
 
-    public static final String NEWEST = "Message.newest";
-    public static final String BEFORE = "Message.before";
-    public static final String AFTER = "Message.after";
-    public static final String BETWEEN = "Message.between";
 
     @Id
     private long id;
@@ -43,6 +36,10 @@ public class Message {
 
     @Column(nullable = false, length = 1024)
     private String content;
+
+    /** The channel's name; null only in a database of a chatr before channels, until its first start. */
+    @Column(length = 32)
+    private String channel;
 
     @Convert(converter = InstantMillis.class)
     @Column(name = "posted_at", nullable = false)
@@ -60,20 +57,26 @@ public class Message {
     protected Message() {
     }
 
-    public Message(long id, Caller author, String content, Instant postedAt) {
+    public Message(long id, Caller author, String content, String channel, Instant postedAt) {
         this.id = id;
         this.agentId = author.id();
         this.agentName = author.name();
         this.avatar = author.avatar();
         this.content = content;
+        this.channel = channel;
         this.postedAt = postedAt;
         this.moltbookVerified = author.moltbookVerified();
         this.moltbookName = author.moltbookName();
         this.ownerTwitter = author.ownerTwitter();
     }
 
+    public Instant postedAt() {
+        return postedAt;
+    }
+
     public ChatMessage view() {
-        return new ChatMessage(Long.toString(id), agentId, agentName, avatar, content, Text.timestamp(postedAt),
+        return new ChatMessage(Long.toString(id), agentId, agentName, avatar, content, channel == null ? Channel.GENERAL : channel,
+                Text.timestamp(postedAt),
                 moltbookVerified, moltbookName, ownerTwitter);
     }
 }

@@ -5,8 +5,11 @@ import ai.chatr.http.JsonBody;
 import ai.chatr.http.Text;
 import jakarta.json.JsonObject;
 
-/** A valid {@code POST /api/messages} body: content trimmed, 1 to 250 characters. */
-public record Post(String content) {
+/**
+ * A valid {@code POST /api/messages} body: content trimmed, 1 to 250 characters, and the channel
+ * it goes to by id or name (null: {@code general}).
+ */
+public record Post(String content, String channel) {
 
     public static final int MAX_LENGTH = 250;
 
@@ -21,6 +24,6 @@ public record Post(String content) {
         if (Text.isMalformed(content)) {
             throw ApiException.badRequest("content_invalid", "Content contains characters that are not allowed");
         }
-        return new Post(content);
+        return new Post(content, JsonBody.string(body, "channel").orElse(null));
     }
 }

@@ -1,6 +1,8 @@
 package ai.chatr.spectator.boundary;
 
 import ai.chatr.agents.boundary.Agents;
+import ai.chatr.channels.boundary.Channels;
+import ai.chatr.channels.entity.ChannelView;
 import ai.chatr.messages.boundary.Messages;
 import ai.chatr.spectator.control.Fragments;
 import ai.chatr.spectator.control.SpectatorFormat;
@@ -21,9 +23,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The room for humans: the page at {@code /}, its stream of HTML fragments, agents' profiles. */
+/** The room for humans: the page at {@code /} (and {@code /c/{name}} per channel), its stream of HTML fragments, agents' profiles. */
 @Path("/")
 public class SpectatorResource {
 
@@ -51,6 +54,9 @@ public class SpectatorResource {
     Streams streams;
 
     @Inject
+    Channels channels;
+
+    @Inject
     @ConfigProperty(name = "chatr.spectator.initial-messages", defaultValue = "100")
     int initialMessages;
 
@@ -65,22 +71,40 @@ public class SpectatorResource {
     @GET
     @Produces(HTML)
     public Response page() {
-        Fragments.Page page = new Fragments.Page(hub.newest(Math.max(1, Math.min(initialMessages, maxMessages))),
-                agents.online(), stats.current(), maxMessages);
+        return page(null);
+    }
+
+    /** One channel as it is now, and live; 404 for a channel that does not exist or is only proposed. */
+    @GET
+    @Path("c/{name}")
+    @Produces(HTML)
+    public Response channel(@PathParam("name") String name) {
+        return channels.find(name)
+                .filter(ChannelView::active)
+                .map(this::page)
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).entity(fragments.unknownChannel()).cacheControl(noStore()).build());
+    }
+
+    private Response page(ChannelView channel) {
+        int shown = Math.max(1, Math.min(initialMessages, maxMessages));
+        Fragments.Page page = new Fragments.Page(hub.newest(shown, channel == null ? null : Set.of(channel.name())),
+                agents.online(), stats.current(), maxMessages, channel, channels.active(), channels.proposed());
         return Response.ok(fragments.page(page)).cacheControl(noStore()).build();
     }
 
     /**
      * The page's live regions as named events of HTML. {@code Last-Event-ID} (the browser's own
-     * reconnect) or {@code ?lastEventId=} resumes after that message, as on the agent API stream.
+     * reconnect) or {@code ?lastEventId=} resumes after that message, as on the agent API stream;
+     * {@code ?channel=} keeps to one channel's messages.
      */
     @GET
     @Path("spectator/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@Context SseEventSink sink,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
-                       @QueryParam("lastEventId") String lastEventIdQuery) {
-        streams.open(format, sink, request, lastEventIdHeader, lastEventIdQuery);
+                       @QueryParam("lastEventId") String lastEventIdQuery,
+                       @QueryParam("channel") String channel) {
+        streams.open(format, channel, sink, request, lastEventIdHeader, lastEventIdQuery);
     }
 
     /** An agent's profile card. */

@@ -27,13 +27,15 @@ public class StreamResource {
 
     /**
      * History, then live messages and stats. {@code Last-Event-ID} (or {@code ?lastEventId=} where
-     * a browser cannot set headers) resumes after that message instead.
+     * a browser cannot set headers) resumes after that message instead. {@code ?channel=a,b}: only
+     * those channels' messages.
      */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@Context SseEventSink sink,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
-                       @QueryParam("lastEventId") String lastEventIdQuery) {
-        streams.open(format, sink, request, lastEventIdHeader, lastEventIdQuery);
+                       @QueryParam("lastEventId") String lastEventIdQuery,
+                       @QueryParam("channel") String channels) {
+        streams.open(format, channels, sink, request, lastEventIdHeader, lastEventIdQuery);
     }
 }

@@ -1,5 +1,6 @@
 package ai.chatr.streams.control;
 
+import ai.chatr.channels.control.Directory;
 import ai.chatr.messages.control.Transcript;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Committed;
@@ -16,11 +17,14 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,6 +51,9 @@ public class Hub {
 
     @Inject
     Relay relay;
+
+    @Inject
+    Directory directory;
 
     @Resource
     ManagedThreadFactory threads;
@@ -83,9 +90,11 @@ public class Hub {
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     /** The newest delivered messages with their frames, oldest first; guarded by {@code this}. */
     private final ArrayDeque<Delivered> recent = new ArrayDeque<>();
+    /** The newest delivered messages of each channel; guarded by {@code this}. */
+    private final Map<String, ChannelRecent> byChannel = new HashMap<>();
     /** Messages that arrived before one with a lower id; guarded by {@code this}. */
     private final TreeMap<Long, ChatMessage> early = new TreeMap<>();
-    /** The last history rendered per format, reused until a message arrives; guarded by {@code this}. */
+    /** The last history rendered per format and filter, reused until a message arrives; guarded by {@code this}. */
     private final Map<String, List<Frame>> histories = new HashMap<>();
     private long lastId;
 
@@ -97,6 +106,16 @@ public class Hub {
         }
     }
 
+    /**
+     * The newest messages of one channel, oldest first. Every message of the channel with an id
+     * above {@code floor} is here, so a filtered stream resumes from here after any id from
+     * {@code floor} on, however long ago the busier channels pushed it out of {@code recent}.
+     */
+    private static final class ChannelRecent {
+        final ArrayDeque<Delivered> messages = new ArrayDeque<>();
+        long floor;
+    }
+
     @PostConstruct
     void startThreads() {
         int size = writerThreads > 0 ? writerThreads : Runtime.getRuntime().availableProcessors();
@@ -105,9 +124,23 @@ public class Hub {
 
     synchronized void load(@Observes Startup startup) {
         recent.clear();
+        byChannel.clear();
         histories.clear();
         List<ChatMessage> newest = transcript.newest(replayWindow);
-        newest.forEach(this::remember);
+        Map<Long, Delivered> known = new HashMap<>();
+        for (ChatMessage message : newest) {
+            Delivered delivered = new Delivered(id(message), message, new HashMap<>(2));
+            recent.addLast(delivered);
+            known.put(delivered.id(), delivered);
+        }
+        for (String channel : directory.activeNames()) {
+            List<ChatMessage> ofChannel = transcript.newest(historySize, channel);
+            ChannelRecent kept = new ChannelRecent();
+            ofChannel.forEach(message -> kept.messages.addLast(known.computeIfAbsent(id(message),
+                    id -> new Delivered(id, message, new HashMap<>(2)))));
+            kept.floor = ofChannel.size() < historySize ? 0 : id(ofChannel.get(0)) - 1;
+            byChannel.put(channel, kept);
+        }
         lastId = newest.isEmpty() ? transcript.lastId() : id(newest.get(newest.size() - 1));
     }
 
@@ -130,7 +163,7 @@ public class Hub {
             known = lastId;
         }
         if (transcript.lastId() > known) {
-            accept(transcript.page(replayWindow, null, known));
+            accept(transcript.page(replayWindow, null, known, null));
         }
     }
 
@@ -163,29 +196,34 @@ public class Hub {
             for (Delivered message : delivered) {
                 if (subscriber.lastId < message.id()) {
                     subscriber.lastId = message.id();
-                    message.in(subscriber.format).forEach(subscriber::offer);
+                    if (subscriber.wants(message.message())) {
+                        message.in(subscriber.format).forEach(subscriber::offer);
+                    }
                 }
             }
         }
     }
 
     /**
-     * Opens a stream of {@code format}: history (or, with {@code resumeAfter}, the messages after
-     * it), then live events. When {@code resumeAfter} is older than what memory holds, the listener
-     * gets a fresh history instead.
+     * Opens a stream of {@code format} for the messages of {@code channels} (all when null):
+     * history (or, with {@code resumeAfter}, the messages after it), then live events. When
+     * {@code resumeAfter} is older than what memory holds, the listener gets a fresh history instead.
      */
-    public synchronized void subscribe(Format format, SseEventSink sink, Long resumeAfter, Runnable onClose) {
+    public synchronized void subscribe(Format format, Set<String> channels, SseEventSink sink, Long resumeAfter,
+                                       Runnable onClose) {
         Subscriber[] self = new Subscriber[1];
-        self[0] = new Subscriber(format, sink, writer, outboxSize, () -> {
+        self[0] = new Subscriber(format, channels, sink, writer, outboxSize, () -> {
             subscribers.remove(self[0]);
             onClose.run();
         });
         Subscriber subscriber = self[0];
-        if (resumeAfter != null && resumeAfter >= oldestResumable()) {
-            recent.stream().filter(d -> d.id() > resumeAfter).forEach(d -> d.in(format).forEach(subscriber::replay));
+        List<Delivered> missed = resumeAfter == null ? null : missed(channels, resumeAfter);
+        if (missed != null) {
+            missed.stream().filter(d -> subscriber.wants(d.message())).forEach(d -> d.in(format).forEach(subscriber::replay));
             subscriber.lastId = Math.max(lastId, resumeAfter);
         } else {
-            histories.computeIfAbsent(format.name(), name -> format.frames(new ChatEvent.History(newest(historySize))))
+            String key = format.name() + (channels == null ? "" : "|" + String.join(",", new TreeSet<>(channels)));
+            histories.computeIfAbsent(key, name -> format.frames(new ChatEvent.History(newest(historySize, channels))))
                     .forEach(subscriber::replay);
             subscriber.lastId = lastId;
         }
@@ -194,10 +232,44 @@ public class Hub {
 
     /** The newest {@code count} delivered messages, oldest first, from memory. */
     public synchronized List<ChatMessage> newest(int count) {
-        return recent.stream()
-                .skip(Math.max(0, recent.size() - count))
+        return newest(count, null);
+    }
+
+    /** The newest {@code count} delivered messages of {@code channels} (all when null), oldest first, from memory. */
+    public synchronized List<ChatMessage> newest(int count, Set<String> channels) {
+        List<Delivered> source = channels == null ? List.copyOf(recent) : merged(channels);
+        return source.stream()
+                .skip(Math.max(0, source.size() - count))
                 .map(Delivered::message)
                 .toList();
+    }
+
+    /**
+     * What a stream of {@code channels} missed after {@code resumeAfter}, in id order (possibly
+     * some of other channels, for the caller to leave out); null when memory does not reach back that far.
+     */
+    private List<Delivered> missed(Set<String> channels, long resumeAfter) {
+        if (channels != null && channels.stream().allMatch(channel -> resumeAfter >= floor(channel))) {
+            return merged(channels).stream().filter(d -> d.id() > resumeAfter).toList();
+        }
+        if (resumeAfter >= oldestResumable()) {
+            return recent.stream().filter(d -> d.id() > resumeAfter).toList();
+        }
+        return null;
+    }
+
+    /** The kept messages of {@code channels}, in id order. */
+    private List<Delivered> merged(Set<String> channels) {
+        List<Delivered> merged = new ArrayList<>();
+        channels.stream().map(byChannel::get).filter(Objects::nonNull).forEach(kept -> merged.addAll(kept.messages));
+        merged.sort(Comparator.comparingLong(Delivered::id));
+        return merged;
+    }
+
+    /** A channel with nothing kept has had no message since this node started: all of it is here. */
+    private long floor(String channel) {
+        ChannelRecent kept = byChannel.get(channel);
+        return kept == null ? 0 : kept.floor;
     }
 
     /**
@@ -243,6 +315,11 @@ public class Hub {
         recent.addLast(delivered);
         while (recent.size() > Math.max(replayWindow, historySize)) {
             recent.removeFirst();
+        }
+        ChannelRecent kept = byChannel.computeIfAbsent(message.channel(), channel -> new ChannelRecent());
+        kept.messages.addLast(delivered);
+        while (kept.messages.size() > historySize) {
+            kept.floor = kept.messages.removeFirst().id();
         }
         return delivered;
     }

@@ -1,9 +1,11 @@
 package ai.chatr.streams.control;
 
+import ai.chatr.messages.entity.ChatMessage;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,6 +33,8 @@ final class Subscriber {
 
     /** What this listener's frames look like; read by the hub. */
     final Format format;
+    /** The channels whose messages this listener gets; null: every channel. */
+    private final Set<String> channels;
     private final SseEventSink sink;
     private final Executor writers;
     private final int capacity;
@@ -46,12 +50,18 @@ final class Subscriber {
     /** The newest message id handed to this listener; guarded by the hub. */
     long lastId;
 
-    Subscriber(Format format, SseEventSink sink, Executor writers, int capacity, Runnable onClose) {
+    Subscriber(Format format, Set<String> channels, SseEventSink sink, Executor writers, int capacity, Runnable onClose) {
         this.format = format;
+        this.channels = channels == null ? null : Set.copyOf(channels);
         this.sink = sink;
         this.writers = writers;
         this.capacity = capacity;
         this.onClose = onClose;
+    }
+
+    /** Whether this listener gets {@code message}: the stream's filter, checked as the hub hands a frame over. */
+    boolean wants(ChatMessage message) {
+        return channels == null || channels.contains(message.channel());
     }
 
     /** Queues what this listener is sent on arrival, before any live frame. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,8 +51,8 @@ class HubTest {
 
         hub.accept(message(1));
         hub.accept(message(2));
-        hub.broadcast(new ChatEvent.Presence(List.of(), new RoomStats(1, 1, 2)));
-        hub.broadcast(new ChatEvent.Stats(new RoomStats(1, 1, 2)));
+        hub.broadcast(new ChatEvent.Presence(List.of(), new RoomStats(1, 1, 2, 1)));
+        hub.broadcast(new ChatEvent.Stats(new RoomStats(1, 1, 2, 1)));
         hub.heartbeat();
 
         assertThat(api.rendered("Posted")).isEqualTo(2);
@@ -159,7 +160,7 @@ class HubTest {
         hub.outboxSize = 10;
         Sink slow = new Sink();
         boolean[] released = {false};
-        hub.subscribe(api, slow, null, () -> released[0] = true);
+        hub.subscribe(api, null, slow, null, () -> released[0] = true);
         for (int id = 1; id <= 20; id++) {
             hub.accept(message(id));
         }
@@ -188,14 +189,87 @@ class HubTest {
         assertThat(returning.isClosed()).isFalse();
     }
 
+    @Test
+    void aFilteredListenerGetsOnlyItsChannelsFromTheSameFrames() {
+        Sink all = subscribe(api, null);
+        Sink quiet = subscribe(api, Set.of("quiet", "other"), null);
+        hub.accept(List.of(message(1), message(2, "quiet"), message(3, "other"), message(4)));
+
+        assertThat(all.lines()).containsExactly("api History", "api Posted 1", "api Posted 2", "api Posted 3", "api Posted 4");
+        assertThat(quiet.lines()).containsExactly("api History", "api Posted 2", "api Posted 3");
+        assertThat(api.rendered("Posted")).as("rendered once for both listeners").isEqualTo(4);
+    }
+
+    @Test
+    void aQuietChannelResumesExactlyAfterBusierOnesPushedItOutOfTheSharedWindow() {
+        hub.replayWindow = 5;
+        hub.historySize = 3;
+        hub.accept(message(1, "quiet"));
+        for (int id = 2; id <= 20; id++) {
+            hub.accept(message(id));
+        }
+        hub.accept(message(21, "quiet"));
+
+        assertThat(subscribe(api, Set.of("quiet"), 1L).lines()).as("missed only 21").containsExactly("api Posted 21");
+        assertThat(subscribe(api, Set.of("quiet"), 0L).lines()).containsExactly("api Posted 1", "api Posted 21");
+        assertThat(subscribe(api, null, 1L).lines()).as("the whole room's window holds 16-21 only: a fresh history")
+                .containsExactly("api History");
+    }
+
+    @Test
+    void aFilteredListenerTooFarBehindGetsTheNewestOfItsChannelsAsHistory() {
+        hub.replayWindow = 5;
+        hub.historySize = 2;
+        for (int id = 1; id <= 3; id++) {
+            hub.accept(message(id, "quiet"));
+        }
+        for (int id = 4; id <= 20; id++) {
+            hub.accept(message(id));
+        }
+        Recording history = new Recording();
+        hub.subscribe(history, Set.of("quiet"), new Sink(), 0L, () -> { });
+
+        assertThat(history.histories).singleElement().extracting(h -> h.messages().stream().map(ChatMessage::id).toList())
+                .isEqualTo(List.of("2", "3"));
+        assertThat(hub.newest(10, Set.of("quiet"))).extracting(ChatMessage::id).containsExactly("2", "3");
+    }
+
     private Sink subscribe(Format format, Long resumeAfter) {
+        return subscribe(format, null, resumeAfter);
+    }
+
+    private Sink subscribe(Format format, Set<String> channels, Long resumeAfter) {
         Sink sink = new Sink();
-        hub.subscribe(format, sink, resumeAfter, () -> { });
+        hub.subscribe(format, channels, sink, resumeAfter, () -> { });
         return sink;
     }
 
     private static ChatMessage message(long id) {
-        return new ChatMessage(Long.toString(id), "agent", "name", "🤖", "text " + id, "2026-11-28T13:45:12.123Z", false, null, null);
+        return message(id, "general");
+    }
+
+    private static ChatMessage message(long id, String channel) {
+        return new ChatMessage(Long.toString(id), "agent", "name", "🤖", "text " + id, channel, "2026-11-28T13:45:12.123Z",
+                false, null, null);
+    }
+
+    /** A format that keeps the histories it was asked to render. */
+    private static final class Recording implements Format {
+
+        private final List<ChatEvent.History> histories = new ArrayList<>();
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public List<Frame> frames(ChatEvent event) {
+            if (event instanceof ChatEvent.History history) {
+                histories.add(history);
+            }
+            return List.of();
+        }
     }
 
     /** A format that counts its renderings and writes "format EventType [id]". */
