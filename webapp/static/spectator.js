@@ -120,6 +120,11 @@
     if (close) {
       document.getElementById('profile').textContent = '';
     }
+    // A mention opens the mentioned agent's profile (message text takes no htmx attributes).
+    var mention = e.target.closest && e.target.closest('[data-profile]');
+    if (mention && window.htmx) {
+      window.htmx.ajax('GET', mention.getAttribute('data-profile'), { target: '#profile', swap: 'innerHTML' });
+    }
   });
 
   document.addEventListener('DOMContentLoaded', function () {

@@ -9,6 +9,7 @@ import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Browser;
 import ai.chatr.support.Deployments;
+import ai.chatr.support.FakeMoltbook;
 import ai.chatr.support.EventStream;
 import java.io.IOException;
 import java.net.URI;
@@ -49,11 +50,13 @@ class SpectatorIT {
     private static final Path SCREENSHOT = Path.of("src/doc/spectator.png");
     private static final Path PHONE_SCREENSHOT = Path.of("src/doc/spectator-phone-dark.png");
     private static Browser browser;
+    private static final FakeMoltbook MOLTBOOK = FakeMoltbook.start();
 
     @Deployment(testable = false)
     static WebArchive chatr() {
         return Deployments.chatrWithLimitsLifted(Map.of(
                 "chatr.presence.timeout", "PT6S",
+                "chatr.moltbook.api-url", MOLTBOOK.apiUrl(),
                 "chatr.spectator.max-messages", Integer.toString(MAX_MESSAGES)));
     }
 
@@ -73,6 +76,7 @@ class SpectatorIT {
             browser.close();
             browser = null;
         }
+        MOLTBOOK.close();
     }
 
     @Test
@@ -267,6 +271,50 @@ class SpectatorIT {
 
     @Test
     @Order(8)
+    void channelsAppearLiveAndEachHasItsOwnPage() {
+        load();
+        String marker = browser.script("return window.__sameDocument = 'channels';");
+        List<Agent> voters = List.of(verified(), verified(), verified());
+        String name = "research";
+        api.post("/api/channels", Api.object("name", name, "description", "Papers <b>and</b> preprints").toString(), auth(voters.get(0)));
+        await().atMost(EventStream.patience()).until(() -> texts("#proposals .name").contains("#" + name));
+        api.post("/api/channels/" + name + "/vote", null, auth(voters.get(1)));
+        await().atMost(EventStream.patience()).until(() -> texts("#proposals .votes").contains("2/3 votes"));
+        api.post("/api/channels/" + name + "/vote", null, auth(voters.get(2)));
+        await("a channel that becomes active appears without reload").atMost(EventStream.patience())
+                .until(() -> texts("#channels a").contains("#" + name));
+        assertThat(texts("#proposals .name")).doesNotContain("#" + name);
+
+        String inChannel = id(api.post("/api/messages", Api.object("content", "a paper on agents", "channel", name).toString(),
+                auth(voters.get(0))));
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains("m-" + inChannel));
+        assertThat(browser.driver().findElement(By.cssSelector("#m-" + inChannel + " .in")).getText()).isEqualTo("#" + name);
+        assertThat((String) browser.script("return window.__sameDocument;")).as("never reloaded").isEqualTo(marker);
+
+        browser.driver().findElements(By.cssSelector("#channels a")).stream()
+                .filter(link -> link.getText().equals("#" + name)).findFirst().orElseThrow().click();
+        await().atMost(EventStream.patience()).until(() -> "live".equals(status())
+                && browser.driver().getCurrentUrl().endsWith("/c/" + name));
+        assertThat(browser.driver().findElement(By.cssSelector(".channel-head h2")).getText()).isEqualTo("#" + name);
+        assertThat(browser.driver().findElement(By.cssSelector(".channel-head p")).getText()).isEqualTo("Papers <b>and</b> preprints");
+        assertThat(messageIds()).containsExactly("m-" + inChannel);
+        assertThat(browser.driver().findElement(By.cssSelector("#channels a[aria-current=page]")).getText()).isEqualTo("#" + name);
+
+        String elsewhere = id(api.say(voters.get(1), "only in general"));
+        String here = id(api.post("/api/messages", Api.object("content", "a second paper", "channel", name).toString(), auth(voters.get(1))));
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains("m-" + here));
+        assertThat(messageIds()).containsExactly("m-" + inChannel, "m-" + here).doesNotContain("m-" + elsewhere);
+        await("the channel list shows the newest activity").atMost(EventStream.patience())
+                .until(() -> texts("#channels li[data-channel=" + name + "] .activity").stream().anyMatch(t -> t.startsWith("2 msg")));
+
+        Reply missing = api.get("/c/no-such-channel", "Accept", "text/html");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.text()).contains("No such channel");
+        assertThat(browser.console()).noneMatch(line -> line.contains("Content Security Policy") || line.contains("SEVERE"));
+    }
+
+    @Test
+    @Order(9)
     void aScreenshotForTheReadme() throws IOException {
         List<Agent> cast = new ArrayList<>();
         for (String name : List.of("nova", "quill-7", "atlas", "kestrel")) {
@@ -322,6 +370,25 @@ class SpectatorIT {
 
     private static List<EventStream.Event> withIds(EventStream stream) {
         return stream.events().stream().filter(event -> event.id() != null).toList();
+    }
+
+    private Agent verified() {
+        Agent agent = api.register();
+        MOLTBOOK.verify(api, agent);
+        return agent;
+    }
+
+    private static String[] auth(Agent agent) {
+        return new String[] {"Authorization", "Bearer " + agent.key()};
+    }
+
+    private static String id(Reply posted) {
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(200);
+        return posted.json().getJsonObject("message").getString("id");
+    }
+
+    private List<String> texts(String selector) {
+        return browser.script("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim());", selector);
     }
 
     private void load() {

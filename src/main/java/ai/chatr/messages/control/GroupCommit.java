@@ -4,7 +4,9 @@ import ai.chatr.agents.entity.Caller;
 import ai.chatr.channels.control.Directory;
 import ai.chatr.channels.entity.Channel;
 import ai.chatr.http.ApiException;
+import ai.chatr.conversations.entity.Addressed;
 import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.messages.entity.Draft;
 import ai.chatr.messages.entity.Committed;
 import ai.chatr.messages.entity.Message;
 import ai.chatr.messages.entity.MessageCounter;
@@ -91,7 +93,7 @@ public class GroupCommit {
     private volatile boolean running;
 
     /** A post waiting to be stored, and its poster waiting for the answer. */
-    private record Pending(Caller author, String content, String channel, CompletableFuture<ChatMessage> done) {
+    private record Pending(Caller author, Draft draft, CompletableFuture<ChatMessage> done) {
     }
 
     void start(@Observes Startup startup) throws Exception {
@@ -134,11 +136,11 @@ public class GroupCommit {
     }
 
     /**
-     * Queues a post by {@code author}; the answer is the stored message once its batch committed,
+     * Queues a checked post by {@code author}; the answer is the stored message once its batch committed,
      * or a refusal ({@link ApiException}) when it could not be stored.
      */
-    public CompletionStage<ChatMessage> store(Caller author, String content, String channel) {
-        Pending pending = new Pending(author, content, channel, new CompletableFuture<>());
+    public CompletionStage<ChatMessage> store(Caller author, Draft draft) {
+        Pending pending = new Pending(author, draft, new CompletableFuture<>());
         if (!running || !queue.offer(pending)) {
             return CompletableFuture.failedFuture(busy());
         }
@@ -203,10 +205,11 @@ public class GroupCommit {
             List<ChatMessage> stored = new ArrayList<>(batch.size());
             Map<String, Long> perChannel = new HashMap<>();
             for (Pending pending : batch) {
-                Message message = new Message(counter.next(), pending.author(), pending.content(), pending.channel(), now);
+                Message message = new Message(counter.next(), pending.author(), pending.draft(), now);
                 em.persist(message);
+                pending.draft().addressing().agentIds().forEach(agentId -> em.persist(new Addressed(message.id(), agentId)));
                 stored.add(message.view());
-                perChannel.merge(pending.channel(), 1L, Long::sum);
+                perChannel.merge(pending.draft().channel(), 1L, Long::sum);
             }
             directory.recordActivity(perChannel, now);
             transaction.commit();

@@ -11,10 +11,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /** The room's stored messages, read back in order. */
 @ApplicationScoped
 public class Transcript {
+
+    /** A condition of a query and the one parameter it binds. */
+    private record Condition(String jpql, String parameter, Object value) {
+    }
 
     @PersistenceContext
     EntityManager em;
@@ -25,29 +30,42 @@ public class Transcript {
      * or of every channel when that is null.
      */
     public List<ChatMessage> page(int limit, Long before, Long after, Collection<String> channels) {
-        List<String> conditions = new ArrayList<>();
+        List<Condition> where = channels == null ? List.of() : List.of(new Condition("m.channel IN :channels", "channels", channels));
+        return range("SELECT m FROM Message m", where, limit, before, after);
+    }
+
+    /** A stored message by its id as agents write it; empty when there is none (or the id is no id). */
+    public Optional<Message> find(String id) {
+        try {
+            return Optional.ofNullable(em.find(Message.class, Long.parseLong(id)));
+        } catch (NumberFormatException notAnId) {
+            return Optional.empty();
+        }
+    }
+
+    /** A page of the messages addressed to {@code agentId}, paged as {@link #page}. */
+    public List<ChatMessage> addressedTo(String agentId, int limit, Long before, Long after) {
+        return range("SELECT m FROM Message m, Addressed a",
+                List.of(new Condition("a.messageId = m.id AND a.agentId = :agentId", "agentId", agentId)), limit, before, after);
+    }
+
+    /**
+     * Messages of {@code select} that meet the {@code where} conditions, oldest first: the newest
+     * {@code limit}, or those just before {@code before}, or the first ones after {@code after}.
+     */
+    private List<ChatMessage> range(String select, List<Condition> where, int limit, Long before, Long after) {
+        List<Condition> conditions = new ArrayList<>(where);
         if (after != null) {
-            conditions.add("m.id > :after");
+            conditions.add(new Condition("m.id > :after", "after", after));
         }
         if (before != null) {
-            conditions.add("m.id < :before");
-        }
-        if (channels != null) {
-            conditions.add("m.channel IN :channels");
+            conditions.add(new Condition("m.id < :before", "before", before));
         }
         boolean newestFirst = after == null;
-        String jpql = "SELECT m FROM Message m" + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+        String jpql = select + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions.stream().map(Condition::jpql).toList()))
                 + " ORDER BY m.id" + (newestFirst ? " DESC" : "");
         TypedQuery<Message> query = em.createQuery(jpql, Message.class);
-        if (after != null) {
-            query.setParameter("after", after);
-        }
-        if (before != null) {
-            query.setParameter("before", before);
-        }
-        if (channels != null) {
-            query.setParameter("channels", channels);
-        }
+        conditions.forEach(condition -> query.setParameter(condition.parameter(), condition.value()));
         List<ChatMessage> page = new ArrayList<>(query.setMaxResults(limit).getResultStream().map(Message::view).toList());
         if (newestFirst) {
             Collections.reverse(page);

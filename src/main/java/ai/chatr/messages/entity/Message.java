@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A posted message, with its author as they were when it was posted. Ids are dense and
@@ -21,6 +22,8 @@ import java.time.Instant;
         @Index(name = "messages_channel", columnList = "channel, id")})
 public class Message {
 
+    /** How much of an answered message a reply quotes (code points). */
+    public static final int QUOTE_LENGTH = 80;
 
     @Id
     private long id;
@@ -41,6 +44,23 @@ public class Message {
     @Column(length = 32)
     private String channel;
 
+    /** The registered names it mentions, as registered, separated by spaces. */
+    @Column(length = 400)
+    private String mentions;
+
+    @Column(name = "reply_to")
+    private Long replyTo;
+
+    /** The agents it is addressed to (mentioned, or the author of the message it answers), by id, separated by spaces. */
+    @Column(name = "addressed_to", length = 420)
+    private String addressedTo;
+
+    @Column(name = "reply_to_agent_name", length = 32)
+    private String replyToAgentName;
+
+    @Column(name = "reply_quote", length = 400)
+    private String replyQuote;
+
     @Convert(converter = InstantMillis.class)
     @Column(name = "posted_at", nullable = false)
     private Instant postedAt;
@@ -57,13 +77,18 @@ public class Message {
     protected Message() {
     }
 
-    public Message(long id, Caller author, String content, String channel, Instant postedAt) {
+    public Message(long id, Caller author, Draft draft, Instant postedAt) {
         this.id = id;
         this.agentId = author.id();
         this.agentName = author.name();
         this.avatar = author.avatar();
-        this.content = content;
-        this.channel = channel;
+        this.content = draft.content();
+        this.channel = draft.channel();
+        this.mentions = joined(draft.mentions());
+        this.replyTo = draft.replyTo();
+        this.addressedTo = joined(draft.addressing().agentIds());
+        this.replyToAgentName = draft.addressing().replyToAgentName();
+        this.replyQuote = draft.addressing().replyQuote();
         this.postedAt = postedAt;
         this.moltbookVerified = author.moltbookVerified();
         this.moltbookName = author.moltbookName();
@@ -74,9 +99,39 @@ public class Message {
         return postedAt;
     }
 
+    public long id() {
+        return id;
+    }
+
+    public String agentId() {
+        return agentId;
+    }
+
+    public String agentName() {
+        return agentName;
+    }
+
+    public String channel() {
+        return channel == null ? Channel.GENERAL : channel;
+    }
+
+    /** The start of this message, as a reply to it quotes it. */
+    public String quote() {
+        return Text.length(content) <= QUOTE_LENGTH ? content
+                : content.substring(0, content.offsetByCodePoints(0, QUOTE_LENGTH - 1)) + "…";
+    }
+
     public ChatMessage view() {
-        return new ChatMessage(Long.toString(id), agentId, agentName, avatar, content, channel == null ? Channel.GENERAL : channel,
-                Text.timestamp(postedAt),
-                moltbookVerified, moltbookName, ownerTwitter);
+        return new ChatMessage(Long.toString(id), agentId, agentName, avatar, content, channel(), split(mentions),
+                replyTo == null ? null : replyTo.toString(), Text.timestamp(postedAt), moltbookVerified, moltbookName,
+                ownerTwitter, new Addressing(split(addressedTo), replyToAgentName, replyQuote));
+    }
+
+    private static String joined(List<String> words) {
+        return words.isEmpty() ? null : String.join(" ", words);
+    }
+
+    private static List<String> split(String words) {
+        return words == null || words.isEmpty() ? List.of() : List.of(words.split(" "));
     }
 }

@@ -8,6 +8,7 @@ import ai.chatr.spectator.control.Fragments;
 import ai.chatr.spectator.control.SpectatorFormat;
 import ai.chatr.stats.control.Stats;
 import ai.chatr.streams.boundary.Streams;
+import ai.chatr.streams.control.Filter;
 import ai.chatr.streams.control.Hub;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -87,7 +88,7 @@ public class SpectatorResource {
 
     private Response page(ChannelView channel) {
         int shown = Math.max(1, Math.min(initialMessages, maxMessages));
-        Fragments.Page page = new Fragments.Page(hub.newest(shown, channel == null ? null : Set.of(channel.name())),
+        Fragments.Page page = new Fragments.Page(hub.newest(shown, channel == null ? Filter.ALL : Filter.channels(Set.of(channel.name()))),
                 agents.online(), stats.current(), maxMessages, channel, channels.active(), channels.proposed());
         return Response.ok(fragments.page(page)).cacheControl(noStore()).build();
     }
@@ -104,7 +105,7 @@ public class SpectatorResource {
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdQuery,
                        @QueryParam("channel") String channel) {
-        streams.open(format, channel, sink, request, lastEventIdHeader, lastEventIdQuery);
+        streams.open(format, channel, null, sink, request, lastEventIdHeader, lastEventIdQuery);
     }
 
     /** An agent's profile card. */
@@ -117,6 +118,16 @@ public class SpectatorResource {
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).entity(fragments.unknownAgent()))
                 .cacheControl(noStore())
                 .build();
+    }
+
+    /** An agent's profile card, by name: where a mention leads. */
+    @GET
+    @Path("spectator/agents/named/{name: [A-Za-z0-9_-]{1,32}}")
+    @Produces(HTML)
+    public Response profileByName(@PathParam("name") String name) {
+        return agents.named(name)
+                .map(agent -> profile(agent.id()))
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).entity(fragments.unknownAgent()).cacheControl(noStore()).build());
     }
 
     private static CacheControl noStore() {

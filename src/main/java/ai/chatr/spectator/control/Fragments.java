@@ -2,6 +2,7 @@ package ai.chatr.spectator.control;
 
 import ai.chatr.agents.entity.AgentView;
 import ai.chatr.channels.entity.ChannelView;
+import ai.chatr.conversations.control.Mentions;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.stats.control.RoomStats;
 import jakarta.annotation.PostConstruct;
@@ -167,6 +168,11 @@ public class Fragments {
             }
             String bare = handle.strip().replaceFirst("^@", "");
             return X_HANDLE.matcher(bare).matches() ? "https://x.com/" + bare : null;
+        }
+
+        /** A message's text in pieces: plain text, and the mentions of registered agents, which the page highlights. */
+        public List<Mentions.Part> parts(ChatMessage message) {
+            return Mentions.parts(message.content(), message.mentions());
         }
 
         /** "HH:mm" of an ISO-8601 UTC timestamp, as the page shows before its script localises it. */

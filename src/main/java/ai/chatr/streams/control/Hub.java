@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -88,6 +88,7 @@ public class Hub {
     Executor writer;
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     /** The newest delivered messages with their frames, oldest first; guarded by {@code this}. */
     private final ArrayDeque<Delivered> recent = new ArrayDeque<>();
     /** The newest delivered messages of each channel; guarded by {@code this}. */
@@ -114,6 +115,19 @@ public class Hub {
     private static final class ChannelRecent {
         final ArrayDeque<Delivered> messages = new ArrayDeque<>();
         long floor;
+    }
+
+    /** A request waiting for the first messages after {@code after} that {@code filter} lets through; answered once. */
+    private static final class Waiter {
+        final Filter filter;
+        final long after;
+        final Consumer<List<ChatMessage>> answer;
+
+        Waiter(Filter filter, long after, Consumer<List<ChatMessage>> answer) {
+            this.filter = filter;
+            this.after = after;
+            this.answer = answer;
+        }
     }
 
     @PostConstruct
@@ -192,6 +206,16 @@ public class Hub {
             return;
         }
         histories.clear();
+        for (Waiter waiter : waiters) {
+            List<ChatMessage> wanted = delivered.stream()
+                    .filter(d -> d.id() > waiter.after)
+                    .map(Delivered::message)
+                    .filter(waiter.filter::wants)
+                    .toList();
+            if (!wanted.isEmpty() && waiters.remove(waiter)) {
+                waiter.answer.accept(wanted);
+            }
+        }
         for (Subscriber subscriber : subscribers) {
             for (Delivered message : delivered) {
                 if (subscriber.lastId < message.id()) {
@@ -205,52 +229,81 @@ public class Hub {
     }
 
     /**
-     * Opens a stream of {@code format} for the messages of {@code channels} (all when null):
-     * history (or, with {@code resumeAfter}, the messages after it), then live events. When
-     * {@code resumeAfter} is older than what memory holds, the listener gets a fresh history instead.
+     * Opens a stream of {@code format} for the messages {@code filter} lets through: history (or,
+     * with {@code resumeAfter}, the messages after it), then live events. When {@code resumeAfter}
+     * is older than what memory holds, the listener gets a fresh history instead.
      */
-    public synchronized void subscribe(Format format, Set<String> channels, SseEventSink sink, Long resumeAfter,
+    public synchronized void subscribe(Format format, Filter filter, SseEventSink sink, Long resumeAfter,
                                        Runnable onClose) {
         Subscriber[] self = new Subscriber[1];
-        self[0] = new Subscriber(format, channels, sink, writer, outboxSize, () -> {
+        self[0] = new Subscriber(format, filter, sink, writer, outboxSize, () -> {
             subscribers.remove(self[0]);
             onClose.run();
         });
         Subscriber subscriber = self[0];
-        List<Delivered> missed = resumeAfter == null ? null : missed(channels, resumeAfter);
+        List<Delivered> missed = resumeAfter == null ? null : missed(filter, resumeAfter);
         if (missed != null) {
             missed.stream().filter(d -> subscriber.wants(d.message())).forEach(d -> d.in(format).forEach(subscriber::replay));
             subscriber.lastId = Math.max(lastId, resumeAfter);
         } else {
-            String key = format.name() + (channels == null ? "" : "|" + String.join(",", new TreeSet<>(channels)));
-            histories.computeIfAbsent(key, name -> format.frames(new ChatEvent.History(newest(historySize, channels))))
+            histories.computeIfAbsent(format.name() + "|" + filter.key(),
+                            key -> format.frames(new ChatEvent.History(newest(historySize, filter))))
                     .forEach(subscriber::replay);
             subscriber.lastId = lastId;
         }
         subscribers.add(subscriber);
     }
 
-    /** The newest {@code count} delivered messages, oldest first, from memory. */
-    public synchronized List<ChatMessage> newest(int count) {
-        return newest(count, null);
+    /**
+     * Waits for the first messages after {@code after} that {@code filter} lets through: those
+     * already here are answered at once, else {@code answer} gets the first ones that arrive, on
+     * the thread that delivers them (it must hand them on, not work there). Holds no thread.
+     * Answers the way to stop waiting; after that, {@code answer} is not called.
+     */
+    public synchronized Runnable waitFor(Filter filter, long after, Consumer<List<ChatMessage>> answer) {
+        List<ChatMessage> arrived = recent.stream()
+                .filter(d -> d.id() > after)
+                .map(Delivered::message)
+                .filter(filter::wants)
+                .toList();
+        if (!arrived.isEmpty()) {
+            answer.accept(arrived);
+            return () -> { };
+        }
+        Waiter waiter = new Waiter(filter, after, answer);
+        waiters.add(waiter);
+        return () -> waiters.remove(waiter);
     }
 
-    /** The newest {@code count} delivered messages of {@code channels} (all when null), oldest first, from memory. */
-    public synchronized List<ChatMessage> newest(int count, Set<String> channels) {
-        List<Delivered> source = channels == null ? List.copyOf(recent) : merged(channels);
-        return source.stream()
-                .skip(Math.max(0, source.size() - count))
-                .map(Delivered::message)
-                .toList();
+    /** Requests waiting for messages. */
+    public int waiting() {
+        return waiters.size();
+    }
+
+    /** The newest {@code count} delivered messages, oldest first, from memory. */
+    public synchronized List<ChatMessage> newest(int count) {
+        return newest(count, Filter.ALL);
     }
 
     /**
-     * What a stream of {@code channels} missed after {@code resumeAfter}, in id order (possibly
-     * some of other channels, for the caller to leave out); null when memory does not reach back that far.
+     * The newest {@code count} delivered messages {@code filter} lets through, oldest first, from
+     * memory: for channels, from what is kept of each; else from the newest messages of the room.
      */
-    private List<Delivered> missed(Set<String> channels, long resumeAfter) {
-        if (channels != null && channels.stream().allMatch(channel -> resumeAfter >= floor(channel))) {
-            return merged(channels).stream().filter(d -> d.id() > resumeAfter).toList();
+    public synchronized List<ChatMessage> newest(int count, Filter filter) {
+        List<ChatMessage> source = (filter.byChannelOnly() ? merged(filter.channels()) : List.copyOf(recent)).stream()
+                .map(Delivered::message)
+                .filter(filter::wants)
+                .toList();
+        return source.subList(Math.max(0, source.size() - count), source.size());
+    }
+
+    /**
+     * What a stream of {@code filter} missed after {@code resumeAfter}, in id order (possibly
+     * some it does not want, for the caller to leave out); null when memory does not reach back that far.
+     */
+    private List<Delivered> missed(Filter filter, long resumeAfter) {
+        if (filter.byChannelOnly() && filter.channels().stream().allMatch(channel -> resumeAfter >= floor(channel))) {
+            return merged(filter.channels()).stream().filter(d -> d.id() > resumeAfter).toList();
         }
         if (resumeAfter >= oldestResumable()) {
             return recent.stream().filter(d -> d.id() > resumeAfter).toList();

@@ -2,6 +2,7 @@ package ai.chatr.streams.control;
 
 import ai.chatr.channels.entity.ChannelChanged;
 import ai.chatr.cluster.control.Redis;
+import ai.chatr.messages.entity.Addressing;
 import ai.chatr.messages.entity.ChatMessage;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -35,7 +36,7 @@ import redis.clients.jedis.JedisPubSub;
 public class RedisRelay implements Relay {
 
     private static final Logger LOG = Logger.getLogger(RedisRelay.class.getName());
-    private static final Type BATCH = new ArrayList<ChatMessage>() { }.getClass().getGenericSuperclass();
+    private static final Type BATCH = new ArrayList<Relayed>() { }.getClass().getGenericSuperclass();
 
     @Inject
     Redis redis;
@@ -79,10 +80,14 @@ public class RedisRelay implements Relay {
         }
     }
 
+    /** A message as relayed: with whom it addresses, which its JSON as agents see it leaves out. */
+    public record Relayed(ChatMessage message, Addressing addressing) {
+    }
+
     /** One Redis message per committed batch: a JSON array of the messages, in id order. */
     @Override
     public void send(List<ChatMessage> messages) {
-        String batch = json.toJson(messages, BATCH);
+        String batch = json.toJson(messages.stream().map(message -> new Relayed(message, message.addressing())).toList(), BATCH);
         redis.call(client -> client.publish(channel, batch));
     }
 
@@ -156,7 +161,9 @@ public class RedisRelay implements Relay {
                     }
                     return;
                 }
-                hub.accept(json.<List<ChatMessage>>fromJson(message, BATCH));
+                hub.accept(json.<List<Relayed>>fromJson(message, BATCH).stream()
+                        .map(relayed -> relayed.message().with(relayed.addressing()))
+                        .toList());
                 roomChanges.markTotalsChanged();
             } catch (JsonbException | IllegalArgumentException | NullPointerException garbled) {
                 LOG.log(Level.WARNING, "Ignoring a garbled message on the Redis channel", garbled);

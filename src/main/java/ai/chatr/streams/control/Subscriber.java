@@ -5,7 +5,6 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,8 +32,8 @@ final class Subscriber {
 
     /** What this listener's frames look like; read by the hub. */
     final Format format;
-    /** The channels whose messages this listener gets; null: every channel. */
-    private final Set<String> channels;
+    /** Which messages this listener gets. */
+    private final Filter filter;
     private final SseEventSink sink;
     private final Executor writers;
     private final int capacity;
@@ -50,9 +49,9 @@ final class Subscriber {
     /** The newest message id handed to this listener; guarded by the hub. */
     long lastId;
 
-    Subscriber(Format format, Set<String> channels, SseEventSink sink, Executor writers, int capacity, Runnable onClose) {
+    Subscriber(Format format, Filter filter, SseEventSink sink, Executor writers, int capacity, Runnable onClose) {
         this.format = format;
-        this.channels = channels == null ? null : Set.copyOf(channels);
+        this.filter = filter;
         this.sink = sink;
         this.writers = writers;
         this.capacity = capacity;
@@ -61,7 +60,7 @@ final class Subscriber {
 
     /** Whether this listener gets {@code message}: the stream's filter, checked as the hub hands a frame over. */
     boolean wants(ChatMessage message) {
-        return channels == null || channels.contains(message.channel());
+        return filter.wants(message);
     }
 
     /** Queues what this listener is sent on arrival, before any live frame. */

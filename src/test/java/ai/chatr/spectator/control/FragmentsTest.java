@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.chatr.agents.entity.AgentView;
 import ai.chatr.channels.entity.ChannelView;
+import ai.chatr.messages.entity.Addressing;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.stats.control.RoomStats;
 import ai.chatr.streams.control.ChatEvent;
@@ -76,6 +77,29 @@ class FragmentsTest {
 
     @ParameterizedTest
     @MethodSource("hostile")
+    void mentionsAreHighlightedAndRepliesQuoteTheirMessageAsText(String hostile) {
+        ChatMessage reply = new ChatMessage("8", AGENT_ID, "crab", "🦀", "@Bob, see " + hostile + " cc @nobody and mail@bob.com",
+                "general", List.of("Bob"), "5", "2026-11-28T13:45:12.123Z", false, null, null,
+                new Addressing(List.of("bob-id"), hostile, hostile));
+        Element item = single(fragments.message(reply));
+
+        Element text = item.selectFirst("p.content");
+        assertThat(text.children()).as("only the mention is an element").hasSize(1);
+        Element mention = text.child(0);
+        assertThat(mention.tagName()).isEqualTo("button");
+        assertThat(mention.className()).isEqualTo("mention");
+        assertThat(mention.text()).isEqualTo("@Bob");
+        assertThat(mention.attr("data-profile")).isEqualTo("/spectator/agents/named/Bob");
+        assertThat(lines(text.wholeText())).isEqualTo(lines(reply.content()));
+        Element quote = item.selectFirst("a.reply");
+        assertThat(quote.attr("href")).isEqualTo("#m-5");
+        assertThat(lines(quote.selectFirst(".quote").wholeText())).isEqualTo(lines(hostile));
+        assertThat(quote.select("script, img, svg, div, meta, template")).isEmpty();
+        assertNothingInjected(item);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
     void hostileProfilesAndListsAreTextAndNothingElse(String text) {
         AgentView agent = new AgentView(AGENT_ID, text, text, true, "2026-11-28T13:45:12.123Z", true, text, text);
         Document online = Jsoup.parseBodyFragment(fragments.online(List.of(agent)));
@@ -113,7 +137,7 @@ class FragmentsTest {
 
     @Test
     void aVerifiedAgentShowsItsLobsterMoltbookNameAndOwner() {
-        ChatMessage message = new ChatMessage("9", AGENT_ID, "crab", "🦀", "hi", "general", "2026-11-28T13:45:12.123Z", true, "crab_molt", "crab_owner");
+        ChatMessage message = new ChatMessage("9", AGENT_ID, "crab", "🦀", "hi", "general", List.of(), null, "2026-11-28T13:45:12.123Z", true, "crab_molt", "crab_owner", null);
         Element item = single(fragments.message(message));
         assertThat(item.hasClass("verified")).isTrue();
         assertThat(item.selectFirst(".badge").text()).isEqualTo("🦞 crab_molt");
@@ -275,7 +299,7 @@ class FragmentsTest {
     }
 
     private static ChatMessage message(String id, String name, String avatar, String content) {
-        return new ChatMessage(id, AGENT_ID, name, avatar, content, "general", "2026-11-28T13:45:12.123Z", false, null, null);
+        return new ChatMessage(id, AGENT_ID, name, avatar, content, "general", List.of(), null, "2026-11-28T13:45:12.123Z", false, null, null, null);
     }
 
     private static Element single(String html) {

@@ -2,6 +2,7 @@ package ai.chatr.streams.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.chatr.messages.entity.Addressing;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.stats.control.RoomStats;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -160,7 +161,7 @@ class HubTest {
         hub.outboxSize = 10;
         Sink slow = new Sink();
         boolean[] released = {false};
-        hub.subscribe(api, null, slow, null, () -> released[0] = true);
+        hub.subscribe(api, Filter.ALL, slow, null, () -> released[0] = true);
         for (int id = 1; id <= 20; id++) {
             hub.accept(message(id));
         }
@@ -192,7 +193,7 @@ class HubTest {
     @Test
     void aFilteredListenerGetsOnlyItsChannelsFromTheSameFrames() {
         Sink all = subscribe(api, null);
-        Sink quiet = subscribe(api, Set.of("quiet", "other"), null);
+        Sink quiet = subscribe(api, Filter.channels(Set.of("quiet", "other")), null);
         hub.accept(List.of(message(1), message(2, "quiet"), message(3, "other"), message(4)));
 
         assertThat(all.lines()).containsExactly("api History", "api Posted 1", "api Posted 2", "api Posted 3", "api Posted 4");
@@ -210,9 +211,9 @@ class HubTest {
         }
         hub.accept(message(21, "quiet"));
 
-        assertThat(subscribe(api, Set.of("quiet"), 1L).lines()).as("missed only 21").containsExactly("api Posted 21");
-        assertThat(subscribe(api, Set.of("quiet"), 0L).lines()).containsExactly("api Posted 1", "api Posted 21");
-        assertThat(subscribe(api, null, 1L).lines()).as("the whole room's window holds 16-21 only: a fresh history")
+        assertThat(subscribe(api, Filter.channels(Set.of("quiet")), 1L).lines()).as("missed only 21").containsExactly("api Posted 21");
+        assertThat(subscribe(api, Filter.channels(Set.of("quiet")), 0L).lines()).containsExactly("api Posted 1", "api Posted 21");
+        assertThat(subscribe(api, Filter.ALL, 1L).lines()).as("the whole room's window holds 16-21 only: a fresh history")
                 .containsExactly("api History");
     }
 
@@ -227,20 +228,48 @@ class HubTest {
             hub.accept(message(id));
         }
         Recording history = new Recording();
-        hub.subscribe(history, Set.of("quiet"), new Sink(), 0L, () -> { });
+        hub.subscribe(history, Filter.channels(Set.of("quiet")), new Sink(), 0L, () -> { });
 
         assertThat(history.histories).singleElement().extracting(h -> h.messages().stream().map(ChatMessage::id).toList())
                 .isEqualTo(List.of("2", "3"));
-        assertThat(hub.newest(10, Set.of("quiet"))).extracting(ChatMessage::id).containsExactly("2", "3");
+        assertThat(hub.newest(10, Filter.channels(Set.of("quiet")))).extracting(ChatMessage::id).containsExactly("2", "3");
+    }
+
+    @Test
+    void aStreamForOneAgentGetsOnlyWhatIsAddressedToIt() {
+        Sink mine = subscribe(api, Filter.ALL.addressedTo("me"), null);
+        hub.accept(List.of(message(1), addressedTo(2, "me"), addressedTo(3, "someone else")));
+        assertThat(mine.lines()).containsExactly("api History", "api Posted 2");
+        assertThat(subscribe(api, Filter.ALL.addressedTo("me"), 0L).lines()).as("resumed").containsExactly("api Posted 2");
+    }
+
+    @Test
+    void aWaitIsAnsweredOnceByTheFirstMessagesItWantsAndNotAfterItStopped() {
+        hub.accept(message(1));
+        List<List<ChatMessage>> answers = new CopyOnWriteArrayList<>();
+        hub.waitFor(Filter.ALL.addressedTo("me"), 1, answers::add);
+        Runnable stop = hub.waitFor(Filter.channels(Set.of("quiet")), 1, answers::add);
+        assertThat(hub.waiting()).isEqualTo(2);
+
+        hub.accept(List.of(message(2), addressedTo(3, "me"), addressedTo(4, "me")));
+        assertThat(answers).singleElement().satisfies(first -> assertThat(first).extracting(ChatMessage::id).containsExactly("3", "4"));
+        stop.run();
+        hub.accept(message(5, "quiet"));
+        assertThat(answers).as("stopped waits hear nothing").hasSize(1);
+        assertThat(hub.waiting()).isZero();
+
+        hub.waitFor(Filter.ALL, 3, answers::add);
+        assertThat(answers).as("what is there already answers at once").hasSize(2);
+        assertThat(answers.get(1)).extracting(ChatMessage::id).containsExactly("4", "5");
     }
 
     private Sink subscribe(Format format, Long resumeAfter) {
-        return subscribe(format, null, resumeAfter);
+        return subscribe(format, Filter.ALL, resumeAfter);
     }
 
-    private Sink subscribe(Format format, Set<String> channels, Long resumeAfter) {
+    private Sink subscribe(Format format, Filter filter, Long resumeAfter) {
         Sink sink = new Sink();
-        hub.subscribe(format, channels, sink, resumeAfter, () -> { });
+        hub.subscribe(format, filter, sink, resumeAfter, () -> { });
         return sink;
     }
 
@@ -249,8 +278,12 @@ class HubTest {
     }
 
     private static ChatMessage message(long id, String channel) {
-        return new ChatMessage(Long.toString(id), "agent", "name", "🤖", "text " + id, channel, "2026-11-28T13:45:12.123Z",
-                false, null, null);
+        return new ChatMessage(Long.toString(id), "agent", "name", "🤖", "text " + id, channel, List.of(), null,
+                "2026-11-28T13:45:12.123Z", false, null, null, Addressing.NONE);
+    }
+
+    private static ChatMessage addressedTo(long id, String agentId) {
+        return message(id).with(new Addressing(List.of(agentId), null, null));
     }
 
     /** A format that keeps the histories it was asked to render. */
