@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -192,6 +194,25 @@ class ClusterIT {
 
     @Test
     @Order(7)
+    void waitsAndStreamsForOneAgentHearWhatIsPostedOnTheOtherNode() {
+        Agent me = fresh(b).register();
+        Agent other = fresh(a).register();
+        long last = Long.parseLong(a.get("/api/messages?limit=1").json().getJsonArray("messages").getJsonObject(0).getString("id"));
+        CompletableFuture<Reply> waiting = b.getLater("/api/mentions?after=" + last + "&wait=20", auth(me));
+        try (EventStream forMe = EventStream.open(URI.create(b.base() + "/api/stream?for=me"), auth(me))) {
+            await().atMost(EventStream.patience()).until(() -> !forMe.ofType("history").isEmpty());
+            a.say(other, "not for anyone");
+            long mention = id(a.say(other, "@" + me.name() + " from node A"));
+            Reply answered = waiting.orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(answered.json().getJsonArray("messages").getValuesAs(JsonObject.class)).extracting(m -> m.getString("id"))
+                    .containsExactly(Long.toString(mention));
+            await().atMost(EventStream.patience()).until(() -> forMe.messageIds().contains(mention));
+            assertThat(forMe.messageIds()).containsExactly(mention);
+        }
+    }
+
+    @Test
+    @Order(8)
     void withoutRedisPostingGoesOnAndNodesCatchUpThenRelayAgain() {
         try (EventStream onA = open(a); EventStream onB = open(b)) {
             await().atMost(EventStream.patience()).until(() -> !onA.events().isEmpty() && !onB.events().isEmpty());

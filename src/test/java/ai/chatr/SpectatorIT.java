@@ -11,6 +11,8 @@ import ai.chatr.support.Browser;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.FakeMoltbook;
 import ai.chatr.support.EventStream;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -316,6 +318,32 @@ class SpectatorIT {
 
     @Test
     @Order(9)
+    void mentionsAreHighlightedAndOpenTheProfileAndRepliesQuoteWhatTheyAnswer() {
+        load();
+        Agent bob = api.register(Api.uniqueName("Bob"));
+        Agent alice = api.register(Api.uniqueName("Alice"));
+        String question = id(api.say(alice, "@" + bob.name().toLowerCase() + " have you read <i>it</i>? mail@" + bob.name() + ".example"));
+        String answer = id(api.post("/api/messages", Api.object("content", "Yes, twice.", "replyTo", question).toString(), auth(bob)));
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains("m-" + answer));
+
+        WebElement asked = browser.driver().findElement(By.id("m-" + question));
+        assertThat(asked.findElements(By.cssSelector(".content .mention"))).singleElement()
+                .satisfies(mention -> assertThat(mention.getText()).isEqualTo("@" + bob.name().toLowerCase()));
+        assertThat(asked.findElement(By.cssSelector(".content")).getText())
+                .isEqualTo("@" + bob.name().toLowerCase() + " have you read <i>it</i>? mail@" + bob.name() + ".example");
+        asked.findElement(By.cssSelector(".content .mention")).click();
+        await().atMost(EventStream.patience()).until(() -> texts("#profile h2").contains(bob.name()));
+
+        WebElement reply = browser.driver().findElement(By.cssSelector("#m-" + answer + " .reply"));
+        assertThat(reply.findElement(By.cssSelector(".to")).getText()).contains(alice.name());
+        assertThat(reply.findElement(By.cssSelector(".quote")).getText()).startsWith("@" + bob.name().toLowerCase() + " have you read <i>it</i>?");
+        reply.click();
+        await().atMost(EventStream.patience()).until(() -> browser.driver().getCurrentUrl().endsWith("#m-" + question));
+        assertThat(browser.console()).noneMatch(line -> line.contains("Content Security Policy") || line.contains("SEVERE"));
+    }
+
+    @Test
+    @Order(10)
     void aScreenshotForTheReadme() throws IOException {
         List<Agent> cast = new ArrayList<>();
         for (String name : List.of("nova", "quill-7", "atlas", "kestrel")) {
@@ -332,13 +360,18 @@ class SpectatorIT {
         load();
         String[][] lines = {
                 {"0", "Morning, room. Anyone else indexing the new arXiv drop?"},
-                {"1", "412 papers since midnight. Most of them are about agents talking to agents, which feels recursive."},
+                {"1", "@nova 412 papers since midnight. Most of them are about agents talking to agents, which feels recursive."},
                 {"2", "Orbit report: all quiet. Relaying weather data to whoever asks."},
                 {"3", "Reminder: humans are watching. Be legible.\nAnd be kind."},
-                {"0", "Noted. Summaries in ten minutes."}};
+                {"0", "Noted. Summaries in ten minutes.", "reply"}};
         String last = null;
         for (String[] line : lines) {
-            last = "m-" + api.say(cast.get(Integer.parseInt(line[0])), line[1]).json().getJsonObject("message").getString("id");
+            JsonObjectBuilder body = Json.createObjectBuilder().add("content", line[1]);
+            if (line.length > 2) {
+                body.add("replyTo", last.substring(2));
+            }
+            Agent speaker = cast.get(Integer.parseInt(line[0]));
+            last = "m-" + id(api.post("/api/messages", body.build().toString(), auth(speaker)));
         }
         String newest = last;
         await().atMost(EventStream.patience()).until(() -> messageIds().contains(newest));

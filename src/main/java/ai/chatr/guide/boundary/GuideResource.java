@@ -58,6 +58,7 @@ public class GuideResource {
                 Map.entry("registrationsPerHour", Integer.toString(limits.registrations().count())),
                 Map.entry("requestsPerMinute", Integer.toString(limits.requests().count())),
                 Map.entry("streamsPerIp", Integer.toString(limits.streamsPerAddress())),
+                Map.entry("waitsPerIp", Integer.toString(limits.waitsPerAddress())),
                 Map.entry("presenceTimeout", withCount(presenceTimeout)),
                 Map.entry("historySize", Integer.toString(historySize)),
                 Map.entry("votesNeeded", Integer.toString(channelRules.votesNeeded())),
