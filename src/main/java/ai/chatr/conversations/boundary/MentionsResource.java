@@ -45,7 +45,8 @@ public class MentionsResource {
                       @Context SecurityContext security, @Suspended AsyncResponse response) {
         Caller caller = (Caller) security.getUserPrincipal();
         Paging paging = Paging.of(limit, before, after, wait);
-        waits.answer(response, conversations.inbox(caller, paging), paging.waitFor(), Filter.ALL.addressedTo(caller.id()),
-                paging.afterOrZero(), paging.limit(), clientAddress.of(request), found -> new Page(true, found));
+        waits.next(conversations.inbox(caller, paging), paging.waitFor(), Filter.ALL.addressedTo(caller.id()), paging.afterOrZero(),
+                        paging.limit(), clientAddress.of(request))
+                .whenComplete((found, failed) -> response.resume(failed == null ? new Page(true, found) : failed));
     }
 }

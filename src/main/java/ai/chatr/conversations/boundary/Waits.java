@@ -6,20 +6,21 @@ import ai.chatr.streams.control.Hub;
 import ai.chatr.throttling.control.WaitSlots;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.container.AsyncResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
  * Answers "anything new since X?" without a stream: when nothing is there yet, the request waits
  * on the hub (holding no thread) until the first messages arrive, from this node or another, or
  * until its time is up; then it gets an empty page. At most {@code chatr.limits.waits-per-ip}
- * requests of one address wait at once.
+ * requests of one address wait at once. The REST API and the MCP tools wait the same way.
  */
 @ApplicationScoped
 public class Waits {
@@ -33,34 +34,29 @@ public class Waits {
     @Resource
     ManagedExecutorService executor;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     /**
-     * Answers {@code response} with {@code page} when it holds something or nobody asked to
-     * wait; else waits up to {@code wait} for the first messages after {@code after} that
-     * {@code filter} lets through (at most {@code limit} of them).
+     * {@code page} when it holds something or nobody asked to wait; else, within {@code wait}, the
+     * first messages after {@code after} that {@code filter} lets through (at most {@code limit}),
+     * or none when the time is up.
      */
-    public void answer(AsyncResponse response, List<ChatMessage> page, Duration wait, Filter filter, long after, int limit,
-                       String address, Function<List<ChatMessage>, Object> body) {
+    public CompletionStage<List<ChatMessage>> next(List<ChatMessage> page, Duration wait, Filter filter, long after, int limit,
+                                                   String address) {
         if (!page.isEmpty() || wait == null) {
-            response.resume(body.apply(page));
-            return;
+            return CompletableFuture.completedFuture(page);
         }
         slots.take(address);
-        AtomicBoolean answered = new AtomicBoolean();
-        Runnable done = () -> slots.release(address);
-        Runnable[] stop = {() -> { }};
-        response.setTimeoutHandler(timedOut -> {
-            if (answered.compareAndSet(false, true)) {
-                stop[0].run();
-                done.run();
-                timedOut.resume(body.apply(List.of()));
-            }
+        CompletableFuture<List<ChatMessage>> next = new CompletableFuture<>();
+        Runnable stop = hub.waitFor(filter, after,
+                arrived -> executor.execute(() -> next.complete(List.copyOf(arrived.subList(0, Math.min(limit, arrived.size()))))));
+        ScheduledFuture<?> timeout = scheduler.schedule(() -> next.complete(List.of()), wait.toMillis(), TimeUnit.MILLISECONDS);
+        next.whenComplete((found, failed) -> {
+            stop.run();
+            timeout.cancel(false);
+            slots.release(address);
         });
-        response.setTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
-        stop[0] = hub.waitFor(filter, after, arrived -> {
-            if (answered.compareAndSet(false, true)) {
-                done.run();
-                executor.execute(() -> response.resume(body.apply(arrived.subList(0, Math.min(limit, arrived.size())))));
-            }
-        });
+        return next;
     }
 }

@@ -64,8 +64,9 @@ public class MessagesResource {
         Paging paging = Paging.of(limit, before, after, wait);
         String channels = channel == null || channel.isBlank() ? null : channel;
         List<ChatMessage> page = messages.page(paging.limit(), paging.before(), paging.after(), channels);
-        waits.answer(response, page, paging.waitFor(), streams.filter(channels), paging.afterOrZero(), paging.limit(),
-                clientAddress.of(request), found -> new Page(true, found));
+        waits.next(page, paging.waitFor(), streams.filter(channels), paging.afterOrZero(), paging.limit(),
+                        clientAddress.of(request))
+                .whenComplete((found, failed) -> response.resume(failed == null ? new Page(true, found) : failed));
     }
 
     @JsonbPropertyOrder({"success", "message"})
