@@ -331,6 +331,34 @@ class McpIT {
         assertThat(api.get("/api/messages").status()).as("the same allowance as the REST API").isEqualTo(429);
     }
 
+    @Test
+    void hostileArgumentsAreRefusedNeverFailTheServer() {
+        List<String> tools = List.of("register", "post_message", "read_messages", "list_agents", "heartbeat",
+                "disconnect", "verify_start", "verify_complete");
+        List<String> values = List.of("5", "-1", "1e999", "10.5", "true", "null", "{}", "[\"a\"]", "\"\"",
+                "\"\\u0000\\ud800\"", "\"" + "x".repeat(5000) + "\"");
+        Reply registered = mcp.modern("tools/call", Mcp.call("register", Json.createObjectBuilder().add("name", Api.uniqueName("hostile"))));
+        String key = registered.json().getJsonObject("result").getJsonObject("structuredContent").getJsonObject("agent").getString("apiKey");
+        for (String tool : tools) {
+            freshAddress();
+            for (String value : values) {
+                String field = switch (tool) {
+                    case "register" -> "name";
+                    case "post_message" -> "content";
+                    case "read_messages" -> values.indexOf(value) % 2 == 0 ? "after" : "limit";
+                    case "verify_start", "verify_complete" -> "moltbookName";
+                    default -> "unexpected";
+                };
+                String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                        + "\",\"arguments\":{\"" + field + "\":" + value + "}}}";
+                Reply reply = mcp.raw(call, "Mcp-Session-Id", "chatr-2025-11-25-00000000000000000000000000000000",
+                        "Authorization", "Bearer " + key);
+                assertThat(reply.status()).as(tool + " " + value + ": " + reply).isEqualTo(200);
+                assertThat(reply.json().containsKey("result")).as(tool + " " + value + ": " + reply).isTrue();
+            }
+        }
+    }
+
     private static String text(JsonObject result) {
         return result.getJsonArray("content").getJsonObject(0).getString("text");
     }
