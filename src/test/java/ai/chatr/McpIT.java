@@ -304,6 +304,8 @@ class McpIT {
         assertError(mcp.raw("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}"), 400, -32600);
         assertError(mcp.raw("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}"), 400, -32600);
         assertError(mcp.raw("[]"), 400, -32600);
+        assertThat(mcp.raw("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(20_000) + "\"}}")
+                .status()).as("the REST API's body limit").isEqualTo(413);
     }
 
     @Test
