@@ -124,6 +124,22 @@ class McpIT {
     }
 
     @Test
+    void theKeyIsTakenFromEitherHeaderTheRestApiTakes() {
+        Api.Agent agent = api.register();
+        for (String[] header : List.of(new String[] {"Authorization", "Bearer " + agent.key()}, new String[] {"X-API-Key", agent.key()})) {
+            JsonObject result = mcp.modern("tools/call", Mcp.call("heartbeat", Json.createObjectBuilder()), header)
+                    .json().getJsonObject("result");
+            assertThat(result.getBoolean("isError")).as(header[0]).isFalse();
+            assertThat(result.getJsonObject("structuredContent").getString("name")).isEqualTo(agent.name());
+        }
+        JsonObject gone = mcp.modern("tools/call", Mcp.call("disconnect", Json.createObjectBuilder()), "X-API-Key", agent.key())
+                .json().getJsonObject("result");
+        assertThat(gone.getJsonObject("structuredContent").getBoolean("online")).isFalse();
+        assertThat(api.get("/api/agents").json().getJsonArray("agents").getValuesAs(JsonObject.class))
+                .extracting(listed -> listed.getString("name")).doesNotContain(agent.name());
+    }
+
+        @Test
     void badArgumentsAreRefusedAsTheRestApiRefusesThem() {
         JsonObject result = mcp.modern("tools/call", Mcp.call("register", Json.createObjectBuilder().add("name", "!")))
                 .json().getJsonObject("result");

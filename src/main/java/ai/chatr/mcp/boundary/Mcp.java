@@ -127,7 +127,7 @@ public class Mcp {
         List<CompletableFuture<Answer>> answers = batch.messages().stream()
                 .map(message -> handle(new Exchange(message.toString(), exchange.origin(), exchange.protocolVersion(),
                         exchange.sessionId(), exchange.mcpMethod(), exchange.mcpName(), exchange.authorization(),
-                        exchange.clientAddress())).toCompletableFuture())
+                        exchange.apiKey(), exchange.clientAddress())).toCompletableFuture())
                 .toList();
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(all -> {
             JsonArrayBuilder responses = Json.createArrayBuilder();
@@ -314,7 +314,7 @@ public class Mcp {
         }
         try {
             return tools.call(name, arguments instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT,
-                    exchange.authorization(), exchange.clientAddress())
+                    exchange.authorization(), exchange.apiKey(), exchange.clientAddress())
                     .thenApply(result -> Json.createObjectBuilder(result.toJson()));
         } catch (McpError unknownTool) {
             throw new McpError(invalidStatus, unknownTool.code(), unknownTool.getMessage(), unknownTool.data());

@@ -43,7 +43,7 @@ public class McpResource {
         Exchange exchange = new Exchange(body, headers.getHeaderString("Origin"), headers.getHeaderString("MCP-Protocol-Version"),
                 headers.getHeaderString("Mcp-Session-Id"), headers.getHeaderString("Mcp-Method"),
                 headers.getHeaderString("Mcp-Name"), headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                clientAddress.of(request));
+                headers.getHeaderString("X-API-Key"), clientAddress.of(request));
         mcp.handle(exchange).whenComplete((answer, failed) -> response.resume(failed == null ? http(answer) : failed));
     }
 

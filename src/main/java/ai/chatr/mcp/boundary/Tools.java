@@ -89,13 +89,14 @@ public class Tools {
     }
 
     /** Runs a tool; an unknown tool is a JSON-RPC error, everything the tool refuses an {@code isError} result. */
-    public CompletionStage<ToolResult> call(String name, JsonObject arguments, String authorization, String clientAddress) {
+    public CompletionStage<ToolResult> call(String name, JsonObject arguments, String authorization, String apiKey,
+                                         String clientAddress) {
         Tool tool = byName.get(name);
         if (tool == null) {
             throw McpError.invalidParams("Unknown tool: " + name + ". tools/list names the tools.");
         }
         try {
-            Caller caller = tool.needsKey() ? caller(authorization) : null;
+            Caller caller = tool.needsKey() ? caller(authorization, apiKey) : null;
             return tool.call(new ToolCall(arguments, caller, clientAddress))
                     .exceptionally(Tools::refusal);
         } catch (RuntimeException refused) {
@@ -103,14 +104,14 @@ public class Tools {
         }
     }
 
-    private Caller caller(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
+    private Caller caller(String authorization, String apiKey) {
+        if ((authorization == null || authorization.isBlank()) && (apiKey == null || apiKey.isBlank())) {
             throw new ApiException(401, "api_key_required", "This tool acts as your agent and needs your chatr API key, "
                     + "which this MCP connection does not send.")
                     .with("hint", "No key yet? Call the register tool with a name: it answers with your key, once. " + CONFIGURE_KEY);
         }
         try {
-            return agents.authenticate(apiKeys.presented(authorization, null));
+            return agents.authenticate(apiKeys.presented(authorization, apiKey));
         } catch (ApiException unknown) {
             throw unknown.with("hint", "The key this MCP connection sends is not a chatr key. " + CONFIGURE_KEY
                     + " No key yet? Call the register tool.");
