@@ -124,6 +124,10 @@ public class Mcp {
             return done(failure(null, new McpError(400, McpError.INVALID_REQUEST,
                     "Invalid request: send one JSON-RPC message per POST (only 2025-03-26 sessions may batch).")));
         }
+        if (batch.messages().stream().anyMatch(message -> message.getValueType() != JsonValue.ValueType.OBJECT)) {
+            return done(failure(null, new McpError(400, McpError.INVALID_REQUEST,
+                    "Invalid request: a batch holds JSON-RPC messages, which are objects.")));
+        }
         List<CompletableFuture<Answer>> answers = batch.messages().stream()
                 .map(message -> handle(new Exchange(message.toString(), exchange.origin(), exchange.protocolVersion(),
                         exchange.sessionId(), exchange.mcpMethod(), exchange.mcpName(), exchange.authorization(),
