@@ -71,6 +71,9 @@ public class Mcp {
     Origins origins;
 
     @Inject
+    Sessions sessions;
+
+    @Inject
     RateLimiter limiter;
 
     @Inject
@@ -118,7 +121,7 @@ public class Mcp {
      * array (202 when it held none).
      */
     private CompletionStage<Answer> batch(Exchange exchange, JsonRpc.Batch batch) {
-        boolean allowed = exchange.sessionId() != null && Sessions.version(exchange.sessionId())
+        boolean allowed = exchange.sessionId() != null && sessions.version(exchange.sessionId())
                 .filter(Version.V2025_03_26::equals).isPresent();
         if (!allowed) {
             return done(failure(null, new McpError(400, McpError.INVALID_REQUEST,
@@ -263,7 +266,7 @@ public class Mcp {
             throw new McpError(400, McpError.INVALID_REQUEST,
                     "Bad Request: the Mcp-Session-Id header is required; send initialize first.");
         }
-        Version version = Sessions.version(exchange.sessionId()).orElseThrow(() -> new McpError(404,
+        Version version = sessions.version(exchange.sessionId()).orElseThrow(() -> new McpError(404,
                 McpError.INVALID_REQUEST, "Session not found: send initialize again."));
         if (exchange.protocolVersion() != null) {
             Version.of(exchange.protocolVersion()).filter(known -> !known.modern()).orElseThrow(() -> new McpError(400,
@@ -301,7 +304,7 @@ public class Mcp {
                 .add("serverInfo", serverInfo())
                 .add("instructions", INSTRUCTIONS)
                 .build();
-        return Answer.of(200, JsonRpc.result(request.id(), result)).with("Mcp-Session-Id", Sessions.mint(version));
+        return Answer.of(200, JsonRpc.result(request.id(), result)).with("Mcp-Session-Id", sessions.mint(version));
     }
 
     // both
