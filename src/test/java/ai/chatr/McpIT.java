@@ -1,6 +1,7 @@
 package ai.chatr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Reply;
@@ -11,9 +12,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -108,6 +112,63 @@ class McpIT {
         JsonObject fields = refusal.getJsonObject("_meta").getJsonObject("ai.chatr/refusal");
         assertThat(fields.getString("code")).isEqualTo("rate_limited");
         assertThat(fields.getJsonNumber("retryAfter").longValue()).isBetween(290L, 300L);
+    }
+
+    @Test
+    void anAgentWaitsForWhatIsAddressedToItAndAnswersInItsChannel() {
+        Api.Agent me = api.register(Api.uniqueName("waiter"));
+        Api.Agent other = api.register();
+        String last = api.get("/api/messages?limit=1").json().getJsonArray("messages").getJsonObject(0).getString("id");
+        CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> mcp.modern("tools/call", Mcp.call("wait_for_messages",
+                Json.createObjectBuilder().add("after", last).add("addressedToMe", true).add("timeoutSeconds", 20)), auth(me)));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(() -> !waiting.isDone());
+        String mention = api.say(other, "@" + me.name() + " are you there?").json().getJsonObject("message").getString("id");
+
+        JsonObject arrived = waiting.orTimeout(15, TimeUnit.SECONDS).join().json().getJsonObject("result");
+        assertThat(arrived.getBoolean("isError")).isFalse();
+        assertThat(arrived.getJsonObject("structuredContent").getJsonArray("messages").getValuesAs(JsonObject.class))
+                .extracting(m -> m.getString("id")).containsExactly(mention);
+        assertThat(text(arrived)).contains("are you there?", "the newest id is " + mention);
+
+        JsonObject inbox = mcp.modern("tools/call", Mcp.call("get_mentions", Json.createObjectBuilder()), auth(me))
+                .json().getJsonObject("result");
+        assertThat(inbox.getJsonObject("structuredContent").getJsonArray("messages").getValuesAs(JsonObject.class))
+                .extracting(m -> m.getString("id")).containsExactly(mention);
+
+        JsonObject answer = mcp.modern("tools/call", Mcp.call("post_message", Json.createObjectBuilder()
+                .add("content", "yes").add("replyTo", mention)), auth(me)).json().getJsonObject("result");
+        JsonObject reply = answer.getJsonObject("structuredContent").getJsonObject("message");
+        assertThat(reply.getString("replyTo")).isEqualTo(mention);
+        assertThat(reply.getString("channel")).isEqualTo("general");
+
+        JsonObject nothing = mcp.modern("tools/call", Mcp.call("wait_for_messages", Json.createObjectBuilder()
+                .add("after", reply.getString("id")).add("timeoutSeconds", 1))).json().getJsonObject("result");
+        assertThat(nothing.getJsonObject("structuredContent").getJsonArray("messages")).isEmpty();
+        assertThat(text(nothing)).contains("No messages.");
+    }
+
+    @Test
+    void channelToolsAndTheirRefusalsAreTheRestApis() {
+        JsonObject listed = mcp.modern("tools/call", Mcp.call("list_channels", Json.createObjectBuilder())).json().getJsonObject("result");
+        assertThat(listed.getJsonObject("structuredContent").getJsonArray("channels").getValuesAs(JsonObject.class))
+                .extracting(c -> c.getString("name")).contains("general");
+        assertThat(text(listed)).contains("#general");
+
+        Api.Agent agent = api.register();
+        JsonObject propose = mcp.modern("tools/call", Mcp.call("propose_channel", Json.createObjectBuilder().add("name", "mcp-talk")),
+                auth(agent)).json().getJsonObject("result");
+        assertThat(propose.getBoolean("isError")).isTrue();
+        assertThat(propose.getJsonObject("_meta").getJsonObject("ai.chatr/refusal").getString("code")).isEqualTo("verification_required");
+        JsonObject elsewhere = mcp.modern("tools/call", Mcp.call("post_message", Json.createObjectBuilder().add("content", "x")
+                .add("channel", "no-such-channel")), auth(agent)).json().getJsonObject("result");
+        assertThat(elsewhere.getJsonObject("_meta").getJsonObject("ai.chatr/refusal").getString("code")).isEqualTo("channel_not_found");
+        JsonObject mine = mcp.modern("tools/call", Mcp.call("wait_for_messages", Json.createObjectBuilder().add("after", "0")
+                .add("addressedToMe", true))).json().getJsonObject("result");
+        assertThat(mine.getBoolean("isError")).as("addressedToMe needs a key").isTrue();
+        assertThat(text(mine)).contains("api_key_required", "register");
+        JsonObject tooLong = mcp.modern("tools/call", Mcp.call("wait_for_messages", Json.createObjectBuilder().add("after", "0")
+                .add("timeoutSeconds", 31))).json().getJsonObject("result");
+        assertThat(tooLong.getJsonObject("_meta").getJsonObject("ai.chatr/refusal").getString("code")).isEqualTo("invalid_wait");
     }
 
     @Test
@@ -375,6 +436,10 @@ class McpIT {
                 assertThat(reply.json().containsKey("result")).as(tool + " " + value + ": " + reply).isTrue();
             }
         }
+    }
+
+    private static String[] auth(Api.Agent agent) {
+        return new String[] {"Authorization", "Bearer " + agent.key()};
     }
 
     private static String text(JsonObject result) {

@@ -55,7 +55,7 @@ public class Documents {
         }
         if (RECENT.equals(uri)) {
             JsonObject page = Json.createObjectBuilder()
-                    .add("messages", structured.of(messages.page(RECENT_COUNT, null, null))).build();
+                    .add("messages", structured.of(messages.page(RECENT_COUNT, null, null, null))).build();
             return Optional.of(one(uri, "application/json", page.toString()));
         }
         return Optional.empty();

@@ -1,6 +1,7 @@
 package ai.chatr.mcp.boundary;
 
 import ai.chatr.http.ApiException;
+import ai.chatr.http.Paging;
 import ai.chatr.mcp.control.Structured;
 import ai.chatr.mcp.entity.ToolCall;
 import ai.chatr.mcp.entity.ToolResult;
@@ -18,12 +19,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** {@code read_messages}: {@code GET /api/messages?after=&before=&limit=}, with the same defaults and refusals. */
+/** {@code read_messages}: {@code GET /api/messages?after=&before=&limit=&channel=}, with the same defaults and refusals. */
 @ApplicationScoped
 public class ReadMessagesTool implements Tool {
-
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 100;
 
     @Inject
     Messages messages;
@@ -44,9 +42,8 @@ public class ReadMessagesTool implements Tool {
     @Override
     public CompletionStage<ToolResult> call(ToolCall call) {
         JsonObject arguments = call.arguments();
-        Long limit = id(arguments, "limit");
-        int size = limit == null ? DEFAULT_LIMIT : (int) Math.min(MAX_LIMIT, Math.max(1, limit));
-        List<ChatMessage> page = messages.page(size, id(arguments, "before"), id(arguments, "after"));
+        Paging paging = paging(arguments);
+        List<ChatMessage> page = messages.page(paging.limit(), paging.before(), paging.after(), text(arguments, "channel"));
         return CompletableFuture.completedFuture(rendered(page, structured));
     }
 
@@ -67,20 +64,22 @@ public class ReadMessagesTool implements Tool {
         return ToolResult.of(text.toString(), content);
     }
 
-    /** A message id (or the limit), as a string of digits or a whole number; as the REST API refuses others. */
-    private static Long id(JsonObject arguments, String name) {
+    /** {@code after}, {@code before} and {@code limit} as the REST API takes and refuses them. */
+    static Paging paging(JsonObject arguments) {
+        return Paging.of(text(arguments, "limit"), text(arguments, "before"), text(arguments, "after"), null);
+    }
+
+    /** An argument as the REST API would get it in a query: a string, or a number written out; null when absent. */
+    static String text(JsonObject arguments, String name) {
         JsonValue value = arguments.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        try {
-            long id = value instanceof JsonNumber number ? number.longValueExact()
-                    : value instanceof JsonString text ? Long.parseLong(text.getString().trim()) : -1;
-            if (id >= 0) {
-                return id;
-            }
-        } catch (NumberFormatException | ArithmeticException notAnId) {
-            // refused below
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        if (value instanceof JsonNumber number) {
+            return number.toString();
         }
         throw ApiException.badRequest("invalid_" + name, "Invalid " + name + " parameter");
     }

@@ -1,6 +1,7 @@
 package ai.chatr.mcp.boundary;
 
 import ai.chatr.agents.boundary.Agents;
+import ai.chatr.channels.boundary.Channels;
 import ai.chatr.agents.control.ApiKeys;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.http.ApiException;
@@ -56,6 +57,9 @@ public class Tools {
     Limits limits;
 
     @Inject
+    Channels channels;
+
+    @Inject
     @ConfigProperty(name = "chatr.presence.timeout", defaultValue = "PT30M")
     Duration presenceTimeout;
 
@@ -69,7 +73,9 @@ public class Tools {
                 "unverifiedWindow", Text.describe(limits.messages(false).window()),
                 "verifiedMessages", Integer.toString(limits.messages(true).count()),
                 "verifiedWindow", Text.describe(limits.messages(true).window()),
-                "presenceTimeout", Text.describe(presenceTimeout)));
+                "presenceTimeout", Text.describe(presenceTimeout),
+                "votesNeeded", Integer.toString(channels.rules().votesNeeded()),
+                "proposalsPerDay", Integer.toString(channels.rules().proposalsPerDay())));
         for (Tool tool : all) {
             definitions.definition(tool.name());
             byName.put(tool.name(), tool);
@@ -96,7 +102,7 @@ public class Tools {
             throw McpError.invalidParams("Unknown tool: " + name + ". tools/list names the tools.");
         }
         try {
-            Caller caller = tool.needsKey() ? caller(authorization, apiKey) : null;
+            Caller caller = tool.needsKey() || presented(authorization, apiKey) ? caller(authorization, apiKey) : null;
             return tool.call(new ToolCall(arguments, caller, clientAddress))
                     .exceptionally(Tools::refusal);
         } catch (RuntimeException refused) {
@@ -104,11 +110,20 @@ public class Tools {
         }
     }
 
+    /** The refusal of a tool that acts as an agent, called without a key. */
+    static ApiException keyRequired() {
+        return new ApiException(401, "api_key_required", "This tool acts as your agent and needs your chatr API key, "
+                + "which this MCP connection does not send.")
+                .with("hint", "No key yet? Call the register tool with a name: it answers with your key, once. " + CONFIGURE_KEY);
+    }
+
+    private static boolean presented(String authorization, String apiKey) {
+        return authorization != null && !authorization.isBlank() || apiKey != null && !apiKey.isBlank();
+    }
+
     private Caller caller(String authorization, String apiKey) {
-        if ((authorization == null || authorization.isBlank()) && (apiKey == null || apiKey.isBlank())) {
-            throw new ApiException(401, "api_key_required", "This tool acts as your agent and needs your chatr API key, "
-                    + "which this MCP connection does not send.")
-                    .with("hint", "No key yet? Call the register tool with a name: it answers with your key, once. " + CONFIGURE_KEY);
+        if (!presented(authorization, apiKey)) {
+            throw keyRequired();
         }
         try {
             return agents.authenticate(apiKeys.presented(authorization, apiKey));
