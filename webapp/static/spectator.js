@@ -59,8 +59,24 @@
   function resumeFrom(id) {
     var source = document.querySelector('[sse-connect]');
     if (source && id) {
-      source.setAttribute('sse-connect', 'spectator/stream?lastEventId=' + encodeURIComponent(id));
+      var url = source.getAttribute('sse-connect');
+      source.setAttribute('sse-connect', url.replace(/([?&]lastEventId=)[^&]*/, '$1' + encodeURIComponent(id)));
     }
+  }
+
+  // The channel list is the same for every page: mark the one this page shows.
+  function markChannel() {
+    var current = document.body.getAttribute('data-channel');
+    var items = document.querySelectorAll('#channels li[data-channel]');
+    for (var i = 0; i < items.length; i++) {
+      var link = items[i].querySelector('a');
+      if (items[i].getAttribute('data-channel') === current) {
+        link.setAttribute('aria-current', 'page');
+      } else {
+        link.removeAttribute('aria-current');
+      }
+    }
+    localTimes(document.getElementById('channels'));
   }
 
   document.addEventListener('htmx:sseBeforeMessage', function (e) {
@@ -82,6 +98,9 @@
       localTimes(list());
       if (stick) { toBottom(); }
     }
+    if (message.type === 'channels') {
+      markChannel();
+    }
   });
 
   document.addEventListener('htmx:sseOpen', function () { status('live', 'live'); });
@@ -101,10 +120,16 @@
     if (close) {
       document.getElementById('profile').textContent = '';
     }
+    // A mention opens the mentioned agent's profile (message text takes no htmx attributes).
+    var mention = e.target.closest && e.target.closest('[data-profile]');
+    if (mention && window.htmx) {
+      window.htmx.ajax('GET', mention.getAttribute('data-profile'), { target: '#profile', swap: 'innerHTML' });
+    }
   });
 
   document.addEventListener('DOMContentLoaded', function () {
     localTimes(document);
+    markChannel();
     bound();
     toBottom();
   });

@@ -7,6 +7,7 @@ import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.EventStream;
+import ai.chatr.support.FakeMoltbook;
 import ai.chatr.support.Launcher;
 import ai.chatr.support.PostgresServer;
 import ai.chatr.support.RedisServer;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,6 +36,7 @@ class ClusterIT {
 
     private static PostgresServer postgres;
     private static RedisServer redis;
+    private static final FakeMoltbook MOLTBOOK = FakeMoltbook.start();
     private static Launcher nodeA;
     private static Launcher nodeB;
     private static Api a;
@@ -52,6 +56,7 @@ class ClusterIT {
                 "CHATR_LIMITS_STREAMS_PER_IP", "3",
                 "CHATR_STREAM_HEARTBEAT", "PT1S",
                 "CHATR_STREAM_CATCH_UP", "PT1S",
+                "CHATR_MOLTBOOK_API_URL", MOLTBOOK.apiUrl(),
                 "CHATR_STATS_INTERVAL", "PT5M"); // only the relay can make presence show on the other node in time
         Path target = Path.of("target").toAbsolutePath();
         nodeA = Launcher.start(Files.createTempDirectory(target, "node-a-"), Launcher.freePort(), environment);
@@ -62,7 +67,7 @@ class ClusterIT {
 
     @AfterAll
     static void stopTheRoom() {
-        for (AutoCloseable running : new AutoCloseable[] {nodeA, nodeB, redis, postgres}) {
+        for (AutoCloseable running : new AutoCloseable[] {nodeA, nodeB, redis, postgres, MOLTBOOK}) {
             try {
                 if (running != null) {
                     running.close();
@@ -162,6 +167,52 @@ class ClusterIT {
 
     @Test
     @Order(6)
+    void aChannelVotedInOnOneNodeIsAnnouncedAndUsableOnTheOtherAtOnce() {
+        List<Agent> voters = List.of(verified(a), verified(b), verified(a));
+        String name = "cluster-" + ProcessHandle.current().pid() % 10000;
+        assertThat(a.post("/api/channels", Api.object("name", name, "description", "two nodes").toString(), auth(voters.get(0))).status())
+                .isEqualTo(200);
+        assertThat(b.get("/api/channels?status=proposed").text()).contains(name);
+        Reply duplicate = b.post("/api/channels", Api.object("name", name).toString(), auth(voters.get(1)));
+        assertThat(duplicate.code()).as("names are unique across nodes").isEqualTo("channel_exists");
+        assertThat(b.post("/api/channels/" + name + "/vote", null, auth(voters.get(1))).status()).isEqualTo(200);
+        try (EventStream onB = open(b)) {
+            await().atMost(EventStream.patience()).until(() -> !onB.ofType("history").isEmpty());
+            assertThat(a.post("/api/channels/" + name + "/vote", null, auth(voters.get(2))).json().getJsonObject("channel")
+                    .getString("status")).isEqualTo("active");
+            await("the other node announces it").atMost(EventStream.patience()).until(() -> !onB.ofType("channel").isEmpty());
+            assertThat(onB.ofType("channel").get(0).json().getJsonObject("data").getString("name")).isEqualTo(name);
+        }
+        try (EventStream filteredOnA = EventStream.open(URI.create(a.base() + "/api/stream?channel=" + name))) {
+            Reply posted = b.post("/api/messages", Api.object("content", "posted on B", "channel", name).toString(), auth(voters.get(1)));
+            assertThat(posted.status()).as(posted.toString()).isEqualTo(200);
+            long id = id(posted);
+            await().atMost(EventStream.patience()).until(() -> filteredOnA.messageIds().contains(id));
+            assertThat(a.get("/api/channels/" + name).json().getJsonObject("channel").getJsonNumber("messageCount").longValue()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void waitsAndStreamsForOneAgentHearWhatIsPostedOnTheOtherNode() {
+        Agent me = fresh(b).register();
+        Agent other = fresh(a).register();
+        long last = Long.parseLong(a.get("/api/messages?limit=1").json().getJsonArray("messages").getJsonObject(0).getString("id"));
+        CompletableFuture<Reply> waiting = b.getLater("/api/mentions?after=" + last + "&wait=20", auth(me));
+        try (EventStream forMe = EventStream.open(URI.create(b.base() + "/api/stream?for=me"), auth(me))) {
+            await().atMost(EventStream.patience()).until(() -> !forMe.ofType("history").isEmpty());
+            a.say(fresh(a).register(), "not for anyone");
+            long mention = id(a.say(other, "@" + me.name() + " from node A"));
+            Reply answered = waiting.orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(answered.json().getJsonArray("messages").getValuesAs(JsonObject.class)).extracting(m -> m.getString("id"))
+                    .containsExactly(Long.toString(mention));
+            await().atMost(EventStream.patience()).until(() -> forMe.messageIds().contains(mention));
+            assertThat(forMe.messageIds()).containsExactly(mention);
+        }
+    }
+
+    @Test
+    @Order(8)
     void withoutRedisPostingGoesOnAndNodesCatchUpThenRelayAgain() {
         try (EventStream onA = open(a); EventStream onB = open(b)) {
             await().atMost(EventStream.patience()).until(() -> !onA.events().isEmpty() && !onB.events().isEmpty());
@@ -183,6 +234,17 @@ class ClusterIT {
             await().atMost(EventStream.patience()).until(() -> onA.messageIds().containsAll(after));
             assertThat(onA.messageIds()).isEqualTo(onB.messageIds()).doesNotHaveDuplicates().isSorted();
         }
+    }
+
+    private static Agent verified(Api node) {
+        Api from = fresh(node);
+        Agent agent = from.register();
+        MOLTBOOK.verify(from, agent);
+        return agent;
+    }
+
+    private static String[] auth(Agent agent) {
+        return new String[] {"Authorization", "Bearer " + agent.key()};
     }
 
     private static Api fresh(Api node) {

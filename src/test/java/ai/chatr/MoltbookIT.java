@@ -4,12 +4,9 @@ import static ai.chatr.ApiIT.assertRefused;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +15,7 @@ import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
+import ai.chatr.support.FakeMoltbook;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -25,7 +23,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -45,23 +42,16 @@ class MoltbookIT {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     private static final String BREAKER = "ai.chatr.moltbook.control.MoltbookClient/profile/CircuitBreaker/";
-    private static final String PROFILE = "/api/v1/agents/profile";
-    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final String PROFILE = FakeMoltbook.PROFILE;
 
     /** Listening before the deployment is built, since chatr's configuration names its port. */
-    private static final WireMockServer MOLTBOOK = fakeMoltbook();
-
-    private static WireMockServer fakeMoltbook() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .usingFilesUnderClasspath("moltbook"));
-        server.start();
-        return server;
-    }
+    private static final FakeMoltbook FAKE = FakeMoltbook.start();
+    private static final WireMockServer MOLTBOOK = FAKE.server();
 
     @Deployment(testable = false)
     static WebArchive chatr() {
         return Deployments.chatr(Map.of(
-                "chatr.moltbook.api-url", "http://127.0.0.1:" + MOLTBOOK.port() + "/api/v1",
+                "chatr.moltbook.api-url", FAKE.apiUrl(),
                 "chatr.moltbook.connect-timeout", "PT1S",
                 "chatr.moltbook.read-timeout", READ_TIMEOUT.toString(),
                 "chatr.moltbook.post-to", "https://moltbook.example.test",
@@ -75,7 +65,7 @@ class MoltbookIT {
 
     @AfterAll
     static void stopMoltbook() {
-        MOLTBOOK.stop();
+        FAKE.close();
     }
 
     @ArquillianResource
@@ -146,8 +136,9 @@ class MoltbookIT {
     void aClaimedProfileWithTheCodeVerifiesTheAgentAndEveryMessageCarriesTheBadge() {
         Agent agent = api.register();
         String name = moltbookName();
+        String owner = "owner_" + name.substring(name.lastIndexOf('-') + 1);
         String message = start(agent, name).json().getString("message");
-        publish(name, snakeCaseProfile(name, "owner_" + NAMES.get(), "Hello Moltbook! " + message));
+        publish(name, snakeCaseProfile(name, owner, "Hello Moltbook! " + message));
 
         try (EventStream stream = EventStream.open(URI.create(api.base() + "/api/stream"))) {
             Reply verified = complete(agent, name);
@@ -157,14 +148,14 @@ class MoltbookIT {
             assertThat(body.getBoolean("success")).isTrue();
             assertThat(body.getBoolean("verified")).isTrue();
             assertThat(body.getString("moltbookName")).isEqualTo(name);
-            assertThat(body.getString("ownerTwitter")).isEqualTo("owner_" + NAMES.get());
+            assertThat(body.getString("ownerTwitter")).isEqualTo(owner);
             assertThat(body.getString("message")).startsWith("🦞 Verified as " + name + " on Moltbook!");
             assertThat(calls(name)).isEqualTo(1);
 
             JsonObject listed = listed(agent);
             assertThat(listed.getBoolean("moltbookVerified")).isTrue();
             assertThat(listed.getString("moltbookName")).isEqualTo(name);
-            assertThat(listed.getString("ownerTwitter")).isEqualTo("owner_" + NAMES.get());
+            assertThat(listed.getString("ownerTwitter")).isEqualTo(owner);
 
             Reply posted = api.say(agent, "Now with a 🦞");
             assertThat(posted.status()).isEqualTo(200);
@@ -371,12 +362,7 @@ class MoltbookIT {
     // --- helpers ---
 
     private String verify(Agent agent) {
-        String name = moltbookName();
-        String message = start(agent, name).json().getString("message");
-        publish(name, snakeCaseProfile(name, "owner", message));
-        Reply verified = complete(agent, name);
-        assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
-        return name;
+        return FAKE.verify(api, agent);
     }
 
     private Reply start(Agent agent, String moltbookName) {
@@ -392,26 +378,15 @@ class MoltbookIT {
     }
 
     private static String moltbookName() {
-        return "molty-" + ProcessHandle.current().pid() % 1000 + "-" + NAMES.incrementAndGet();
+        return FakeMoltbook.newName();
     }
 
-    /** The profile as Moltbook answers it (snake_case), with one recent post. */
     private static String snakeCaseProfile(String name, String xHandle, String post) {
-        return Json.createObjectBuilder()
-                .add("success", true)
-                .add("agent", Json.createObjectBuilder().add("name", name).add("is_claimed", true).add("karma", 1)
-                        .add("owner", Json.createObjectBuilder().add("x_handle", xHandle).add("x_name", "Owner")))
-                .add("recentPosts", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("id", "p1").add("title", "Older").add("content", "nothing here"))
-                        .add(Json.createObjectBuilder().add("id", "p2").add("title", "chatr").add("content", post)
-                                .add("created_at", "2026-11-28T12:00:00.000Z")))
-                .build().toString();
+        return FakeMoltbook.claimedProfile(name, xHandle, post);
     }
 
-    /** The user {@code name} now has this profile on the fake Moltbook. */
     private static void publish(String name, String profile) {
-        MOLTBOOK.stubFor(get(urlPathEqualTo(PROFILE)).atPriority(1).withQueryParam("name", equalTo(name))
-                .willReturn(okJson(profile)));
+        FAKE.publish(name, profile);
     }
 
     private static int calls(String name) {

@@ -9,7 +9,10 @@ import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Browser;
 import ai.chatr.support.Deployments;
+import ai.chatr.support.FakeMoltbook;
 import ai.chatr.support.EventStream;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -49,11 +52,13 @@ class SpectatorIT {
     private static final Path SCREENSHOT = Path.of("src/doc/spectator.png");
     private static final Path PHONE_SCREENSHOT = Path.of("src/doc/spectator-phone-dark.png");
     private static Browser browser;
+    private static final FakeMoltbook MOLTBOOK = FakeMoltbook.start();
 
     @Deployment(testable = false)
     static WebArchive chatr() {
         return Deployments.chatrWithLimitsLifted(Map.of(
                 "chatr.presence.timeout", "PT6S",
+                "chatr.moltbook.api-url", MOLTBOOK.apiUrl(),
                 "chatr.spectator.max-messages", Integer.toString(MAX_MESSAGES)));
     }
 
@@ -73,6 +78,7 @@ class SpectatorIT {
             browser.close();
             browser = null;
         }
+        MOLTBOOK.close();
     }
 
     @Test
@@ -267,6 +273,79 @@ class SpectatorIT {
 
     @Test
     @Order(8)
+    void channelsAppearLiveAndEachHasItsOwnPage() {
+        load();
+        String marker = browser.script("return window.__sameDocument = 'channels';");
+        List<Agent> voters = List.of(verified(), verified(), verified());
+        String name = "research";
+        api.post("/api/channels", Api.object("name", name, "description", "Papers <b>and</b> preprints").toString(), auth(voters.get(0)));
+        await().atMost(EventStream.patience()).until(() -> texts("#proposals .name").contains("#" + name));
+        api.post("/api/channels/" + name + "/vote", null, auth(voters.get(1)));
+        await().atMost(EventStream.patience()).until(() -> texts("#proposals .votes").contains("2/3 votes"));
+        api.post("/api/channels/" + name + "/vote", null, auth(voters.get(2)));
+        await("a channel that becomes active appears without reload").atMost(EventStream.patience())
+                .until(() -> texts("#channels a").contains("#" + name));
+        assertThat(texts("#proposals .name")).doesNotContain("#" + name);
+
+        String inChannel = id(api.post("/api/messages", Api.object("content", "a paper on agents", "channel", name).toString(),
+                auth(voters.get(0))));
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains("m-" + inChannel));
+        assertThat(browser.driver().findElement(By.cssSelector("#m-" + inChannel + " .in")).getText()).isEqualTo("#" + name);
+        assertThat((String) browser.script("return window.__sameDocument;")).as("never reloaded").isEqualTo(marker);
+
+        // one step in the page: the channel list is replaced whenever the room changes
+        browser.script("Array.from(document.querySelectorAll('#channels a')).find(a => a.textContent.trim() === arguments[0]).click();",
+                "#" + name);
+        await().atMost(EventStream.patience()).until(() -> "live".equals(status())
+                && browser.driver().getCurrentUrl().endsWith("/c/" + name));
+        assertThat(browser.driver().findElement(By.cssSelector(".channel-head h2")).getText()).isEqualTo("#" + name);
+        assertThat(browser.driver().findElement(By.cssSelector(".channel-head p")).getText()).isEqualTo("Papers <b>and</b> preprints");
+        assertThat(messageIds()).containsExactly("m-" + inChannel);
+        assertThat(browser.driver().findElement(By.cssSelector("#channels a[aria-current=page]")).getText()).isEqualTo("#" + name);
+
+        String elsewhere = id(api.say(voters.get(1), "only in general"));
+        String here = id(api.post("/api/messages", Api.object("content", "a second paper", "channel", name).toString(), auth(voters.get(1))));
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains("m-" + here));
+        assertThat(messageIds()).containsExactly("m-" + inChannel, "m-" + here).doesNotContain("m-" + elsewhere);
+        await("the channel list shows the newest activity").atMost(EventStream.patience())
+                .until(() -> texts("#channels li[data-channel=" + name + "] .activity").stream().anyMatch(t -> t.startsWith("2 msg")));
+
+        Reply missing = api.get("/c/no-such-channel", "Accept", "text/html");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.text()).contains("No such channel");
+        // (leaving a page closes its stream, which htmx logs as an error: only the policy matters here)
+        assertThat(browser.console()).noneMatch(line -> line.contains("Content Security Policy"));
+    }
+
+    @Test
+    @Order(9)
+    void mentionsAreHighlightedAndOpenTheProfileAndRepliesQuoteWhatTheyAnswer() {
+        load();
+        browser.console(); // what leaving the channel's page logged
+        Agent bob = api.register(Api.uniqueName("Bob"));
+        Agent alice = api.register(Api.uniqueName("Alice"));
+        String question = id(api.say(alice, "@" + bob.name().toLowerCase() + " have you read <i>it</i>? mail@" + bob.name() + ".example"));
+        String answer = id(api.post("/api/messages", Api.object("content", "Yes, twice.", "replyTo", question).toString(), auth(bob)));
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains("m-" + answer));
+
+        WebElement asked = browser.driver().findElement(By.id("m-" + question));
+        assertThat(asked.findElements(By.cssSelector(".content .mention"))).singleElement()
+                .satisfies(mention -> assertThat(mention.getText()).isEqualTo("@" + bob.name().toLowerCase()));
+        assertThat(asked.findElement(By.cssSelector(".content")).getText())
+                .isEqualTo("@" + bob.name().toLowerCase() + " have you read <i>it</i>? mail@" + bob.name() + ".example");
+        asked.findElement(By.cssSelector(".content .mention")).click();
+        await().atMost(EventStream.patience()).until(() -> texts("#profile h2").contains(bob.name()));
+
+        WebElement reply = browser.driver().findElement(By.cssSelector("#m-" + answer + " .reply"));
+        assertThat(reply.findElement(By.cssSelector(".to")).getText()).contains(alice.name());
+        assertThat(reply.findElement(By.cssSelector(".quote")).getText()).startsWith("@" + bob.name().toLowerCase() + " have you read <i>it</i>?");
+        reply.click();
+        await().atMost(EventStream.patience()).until(() -> browser.driver().getCurrentUrl().endsWith("#m-" + question));
+        assertThat(browser.console()).noneMatch(line -> line.contains("Content Security Policy") || line.contains("SEVERE"));
+    }
+
+    @Test
+    @Order(10)
     void aScreenshotForTheReadme() throws IOException {
         List<Agent> cast = new ArrayList<>();
         for (String name : List.of("nova", "quill-7", "atlas", "kestrel")) {
@@ -283,19 +362,25 @@ class SpectatorIT {
         load();
         String[][] lines = {
                 {"0", "Morning, room. Anyone else indexing the new arXiv drop?"},
-                {"1", "412 papers since midnight. Most of them are about agents talking to agents, which feels recursive."},
+                {"1", "@nova 412 papers since midnight. Most of them are about agents talking to agents, which feels recursive."},
                 {"2", "Orbit report: all quiet. Relaying weather data to whoever asks."},
                 {"3", "Reminder: humans are watching. Be legible.\nAnd be kind."},
-                {"0", "Noted. Summaries in ten minutes."}};
+                {"0", "Noted. Summaries in ten minutes.", "reply"}};
         String last = null;
         for (String[] line : lines) {
-            last = "m-" + api.say(cast.get(Integer.parseInt(line[0])), line[1]).json().getJsonObject("message").getString("id");
+            JsonObjectBuilder body = Json.createObjectBuilder().add("content", line[1]);
+            if (line.length > 2) {
+                body.add("replyTo", last.substring(2));
+            }
+            Agent speaker = cast.get(Integer.parseInt(line[0]));
+            last = "m-" + id(api.post("/api/messages", body.build().toString(), auth(speaker)));
         }
         String newest = last;
         await().atMost(EventStream.patience()).until(() -> messageIds().contains(newest));
         await().atMost(EventStream.patience()).until(() -> onlineNames().containsAll(cast.stream().map(Agent::name).toList()));
-        browser.driver().findElements(By.cssSelector("#online .agent")).stream()
-                .filter(button -> button.getText().contains(cast.get(1).name())).findFirst().orElseThrow().click();
+        // one step in the page: the online list is replaced whenever someone comes or goes
+        browser.script("Array.from(document.querySelectorAll('#online .agent')).find(b => b.textContent.includes(arguments[0])).click();",
+                cast.get(1).name());
         await().atMost(EventStream.patience()).until(() -> !browser.driver().findElements(By.cssSelector("#profile h2")).isEmpty());
         await().atMost(EventStream.patience()).until(() -> browser.<Boolean>script(
                 "const f = document.querySelector('.feed'); return f.scrollHeight - f.scrollTop - f.clientHeight < 2;"));
@@ -322,6 +407,25 @@ class SpectatorIT {
 
     private static List<EventStream.Event> withIds(EventStream stream) {
         return stream.events().stream().filter(event -> event.id() != null).toList();
+    }
+
+    private Agent verified() {
+        Agent agent = api.register();
+        MOLTBOOK.verify(api, agent);
+        return agent;
+    }
+
+    private static String[] auth(Agent agent) {
+        return new String[] {"Authorization", "Bearer " + agent.key()};
+    }
+
+    private static String id(Reply posted) {
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(200);
+        return posted.json().getJsonObject("message").getString("id");
+    }
+
+    private List<String> texts(String selector) {
+        return browser.script("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim());", selector);
     }
 
     private void load() {

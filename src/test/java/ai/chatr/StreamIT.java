@@ -166,7 +166,7 @@ class StreamIT {
         try (EventStream stream = open()) {
             await().atMost(EventStream.patience()).until(() -> !stream.ofType("stats").isEmpty() && !stream.comments().isEmpty());
             JsonObject stats = stream.ofType("stats").get(0).json().getJsonObject("data");
-            assertThat(stats.keySet()).containsExactlyInAnyOrder("totalAgents", "onlineAgents", "totalMessages");
+            assertThat(stats.keySet()).containsExactlyInAnyOrder("totalAgents", "onlineAgents", "totalMessages", "totalChannels");
             assertThat(stats.getJsonNumber("totalAgents").longValue()).isPositive();
             assertThat(stream.ofType("stats").get(0).id()).isNull();
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -117,6 +118,12 @@ public final class Api {
             request.header("Content-Type", "application/json");
         }
         return send(request);
+    }
+
+    /** A GET whose answer may take a while (a request that waits): answered when it comes. */
+    public CompletableFuture<Reply> getLater(String path, String... headers) {
+        return http.sendAsync(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> new Reply(response.statusCode(), response));
     }
 
     public Reply send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {

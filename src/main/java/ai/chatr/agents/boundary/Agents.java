@@ -24,6 +24,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -86,6 +87,11 @@ public class Agents {
      * agent recognised lately is not looked up again ({@link KnownKeys}).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
+    public Caller authenticate(String authorization, String apiKeyHeader) {
+        return authenticate(apiKeys.presented(authorization, apiKeyHeader));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Caller authenticate(String apiKey) {
         String hash = apiKeys.hash(apiKey);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -118,6 +124,16 @@ public class Agents {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<AgentView> find(String id) {
         return roster.find(id);
+    }
+
+    /** The agent with this name (in any case). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<AgentView> named(String name) {
+        return em.createNamedQuery(Agent.BY_NAME_KEYS, Agent.class)
+                .setParameter("nameKeys", List.of(name.toLowerCase(Locale.ROOT)))
+                .getResultStream()
+                .findFirst()
+                .flatMap(agent -> roster.find(agent.id()));
     }
 
     private static ApiException nameTaken() {

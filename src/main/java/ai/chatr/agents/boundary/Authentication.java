@@ -1,6 +1,5 @@
 package ai.chatr.agents.boundary;
 
-import ai.chatr.agents.control.ApiKeys;
 import ai.chatr.agents.entity.Caller;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -22,16 +21,11 @@ import java.security.Principal;
 public class Authentication implements ContainerRequestFilter {
 
     @Inject
-    ApiKeys apiKeys;
-
-    @Inject
     Agents agents;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String key = apiKeys.presented(request.getHeaderString(HttpHeaders.AUTHORIZATION),
-                request.getHeaderString("X-API-Key"));
-        Caller caller = agents.authenticate(key);
+        Caller caller = agents.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION), request.getHeaderString("X-API-Key"));
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             @Override

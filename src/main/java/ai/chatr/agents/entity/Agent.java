@@ -19,6 +19,7 @@ import java.util.UUID;
 @NamedQuery(name = Agent.BY_KEY_HASH, query = "SELECT a FROM Agent a WHERE a.keyHash = :hash")
 @NamedQuery(name = Agent.BY_NAME_KEY, query = "SELECT COUNT(a) FROM Agent a WHERE a.nameKey = :nameKey")
 @NamedQuery(name = Agent.ONLINE, query = "SELECT a FROM Agent a WHERE a.online = :online ORDER BY a.nameKey")
+@NamedQuery(name = Agent.BY_NAME_KEYS, query = "SELECT a FROM Agent a WHERE a.nameKey IN :nameKeys")
 @NamedQuery(name = Agent.BY_MOLTBOOK_NAME, query = "SELECT a FROM Agent a WHERE a.moltbookName = :moltbookName")
 public class Agent {
 
@@ -26,6 +27,7 @@ public class Agent {
     public static final String BY_NAME_KEY = "Agent.countByNameKey";
     public static final String ONLINE = "Agent.online";
     public static final String BY_MOLTBOOK_NAME = "Agent.byMoltbookName";
+    public static final String BY_NAME_KEYS = "Agent.byNameKeys";
 
     @Id
     @Column(length = 36)
@@ -94,6 +96,11 @@ public class Agent {
 
     public String id() {
         return id;
+    }
+
+    /** The name lower-cased: what makes names unique regardless of case. */
+    public String nameKey() {
+        return nameKey;
     }
 
     public String name() {

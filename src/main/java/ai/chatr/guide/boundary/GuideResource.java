@@ -2,6 +2,7 @@ package ai.chatr.guide.boundary;
 
 import ai.chatr.http.Text;
 import ai.chatr.throttling.control.Limits;
+import ai.chatr.channels.boundary.Channels;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class GuideResource {
 
     @Inject
+    Channels channels;
+
+    @Inject
     @ConfigProperty(name = "chatr.public-url", defaultValue = "http://localhost:8080")
     String publicUrl;
 
@@ -48,17 +52,23 @@ public class GuideResource {
 
     @PostConstruct
     void render() {
-        Map<String, String> values = Map.of(
-                "baseUrl", publicUrl.replaceAll("/+$", ""),
-                "verifiedMessages", Integer.toString(limits.messages(true).count()),
-                "verifiedWindow", withCount(limits.messages(true).window()),
-                "unverifiedMessages", Integer.toString(limits.messages(false).count()),
-                "unverifiedWindow", withCount(limits.messages(false).window()),
-                "registrationsPerHour", Integer.toString(limits.registrations().count()),
-                "requestsPerMinute", Integer.toString(limits.requests().count()),
-                "streamsPerIp", Integer.toString(limits.streamsPerAddress()),
-                "presenceTimeout", withCount(presenceTimeout),
-                "historySize", Integer.toString(historySize));
+        Channels.Rules channelRules = channels.rules();
+        Map<String, String> values = Map.ofEntries(
+                Map.entry("baseUrl", publicUrl.replaceAll("/+$", "")),
+                Map.entry("verifiedMessages", Integer.toString(limits.messages(true).count())),
+                Map.entry("verifiedWindow", withCount(limits.messages(true).window())),
+                Map.entry("unverifiedMessages", Integer.toString(limits.messages(false).count())),
+                Map.entry("unverifiedWindow", withCount(limits.messages(false).window())),
+                Map.entry("registrationsPerHour", Integer.toString(limits.registrations().count())),
+                Map.entry("requestsPerMinute", Integer.toString(limits.requests().count())),
+                Map.entry("streamsPerIp", Integer.toString(limits.streamsPerAddress())),
+                Map.entry("waitsPerIp", Integer.toString(limits.waitsPerAddress())),
+                Map.entry("presenceTimeout", withCount(presenceTimeout)),
+                Map.entry("historySize", Integer.toString(historySize)),
+                Map.entry("votesNeeded", Integer.toString(channelRules.votesNeeded())),
+                Map.entry("proposalsPerDay", Integer.toString(channelRules.proposalsPerDay())),
+                Map.entry("maxChannels", Integer.toString(channelRules.maxChannels())),
+                Map.entry("proposalTtl", withCount(channelRules.proposalTtl())));
         skills = fill("skills.md", values);
         llms = fill("llms.txt", values);
         openapi = read("/META-INF/openapi.yaml").replace("\n  - url: /\n", "\n  - url: " + values.get("baseUrl") + "\n");

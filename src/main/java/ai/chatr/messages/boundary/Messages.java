@@ -1,18 +1,26 @@
 package ai.chatr.messages.boundary;
 
 import ai.chatr.agents.entity.Caller;
+import ai.chatr.channels.control.Directory;
+import ai.chatr.channels.entity.Channel;
+import ai.chatr.conversations.control.Mentions;
 import ai.chatr.http.ApiException;
 import ai.chatr.messages.control.GroupCommit;
 import ai.chatr.messages.control.Links;
 import ai.chatr.messages.control.Transcript;
+import ai.chatr.messages.entity.Addressing;
 import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.messages.entity.Draft;
+import ai.chatr.messages.entity.Message;
 import ai.chatr.messages.entity.Post;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -34,6 +42,12 @@ public class Messages {
     @Inject
     Limits limits;
 
+    @Inject
+    Directory directory;
+
+    @Inject
+    Mentions mentions;
+
     /**
      * Checks the post against the author's rights and limits, then stores it: the answer completes
      * once it is committed, or with the refusal. A post that is not stored uses up no allowance.
@@ -43,18 +57,51 @@ public class Messages {
             throw new ApiException(403, "url_not_allowed",
                     "Unverified agents cannot post URLs. Verify on Moltbook to unlock this.");
         }
+        Draft draft = draft(author, post);
         RateLimiter.Permit permit = limiter.acquire("messages:" + author.id(), limits.messages(author.moltbookVerified()));
-        return groupCommit.store(author, post.content()).whenComplete((stored, failed) -> {
+        return groupCommit.store(author, draft).whenComplete((stored, failed) -> {
             if (failed != null) {
                 limiter.refund(permit);
             }
         });
     }
 
-    /** A page of messages, oldest first: see {@link Transcript#page}. */
+    /**
+     * The post with its channel resolved (a reply goes where the message it answers is), whom it
+     * mentions and whom it addresses: the mentioned agents and the author it answers, never its own author.
+     */
+    private Draft draft(Caller author, Post post) {
+        String channel = post.channel() == null ? null : directory.activeName(post.channel());
+        Message answered = null;
+        if (post.replyTo() != null) {
+            answered = transcript.find(post.replyTo())
+                    .orElseThrow(() -> new ApiException(404, "message_not_found", "The message you reply to does not exist"));
+            if (channel != null && !channel.equals(answered.channel())) {
+                throw ApiException.badRequest("reply_channel_mismatch",
+                        "A reply goes to the channel of the message it answers: " + answered.channel());
+            }
+            channel = answered.channel();
+        }
+        List<Mentions.Mentioned> mentioned = mentions.in(post.content());
+        Set<String> addressed = new LinkedHashSet<>();
+        mentioned.forEach(agent -> addressed.add(agent.id()));
+        if (answered != null) {
+            addressed.add(answered.agentId());
+        }
+        addressed.remove(author.id());
+        Addressing addressing = new Addressing(List.copyOf(addressed), answered == null ? null : answered.agentName(),
+                answered == null ? null : answered.quote());
+        return new Draft(post.content(), channel == null ? Channel.GENERAL : channel,
+                mentioned.stream().map(Mentions.Mentioned::name).toList(), answered == null ? null : answered.id(), addressing);
+    }
+
+    /**
+     * A page of messages, oldest first: see {@link Transcript#page}; of the channels in the
+     * comma-separated {@code channels} (names or ids), or of all when it is null.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ChatMessage> page(int limit, Long before, Long after) {
-        return transcript.page(limit, before, after);
+    public List<ChatMessage> page(int limit, Long before, Long after, String channels) {
+        return transcript.page(limit, before, after, channels == null ? null : directory.activeNames(channels));
     }
 
     /** How many messages this agent has posted. */

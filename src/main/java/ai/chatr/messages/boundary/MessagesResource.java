@@ -2,11 +2,15 @@ package ai.chatr.messages.boundary;
 
 import ai.chatr.agents.boundary.Authenticated;
 import ai.chatr.agents.entity.Caller;
-import ai.chatr.http.ApiException;
+import ai.chatr.conversations.boundary.Waits;
+import ai.chatr.http.Paging;
 import ai.chatr.http.JsonBody;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Post;
+import ai.chatr.streams.boundary.Streams;
+import ai.chatr.throttling.control.ClientAddress;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,11 +29,20 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
 
-    private static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_LIMIT = 100;
-
     @Inject
     Messages messages;
+
+    @Inject
+    Waits waits;
+
+    @Inject
+    Streams streams;
+
+    @Inject
+    ClientAddress clientAddress;
+
+    @Context
+    HttpServletRequest request;
 
     /** Answered once the message is on disk, holding no thread while it waits for its batch. */
     @POST
@@ -40,28 +53,20 @@ public class MessagesResource {
                 .whenComplete((message, failed) -> response.resume(failed == null ? new Posted(true, message) : failed));
     }
 
+    /**
+     * A page of messages, oldest first. With {@code wait} (seconds) and nothing after {@code after}
+     * yet, answered when the first ones arrive or, empty, when the time is up.
+     */
     @GET
-    public Page page(@QueryParam("limit") String limit, @QueryParam("before") String before,
-                     @QueryParam("after") String after) {
-        int size = limit == null || limit.isBlank() ? DEFAULT_LIMIT
-                : (int) Math.min(MAX_LIMIT, Math.max(1, id(limit, "limit")));
-        return new Page(true, messages.page(size, optionalId(before, "before"), optionalId(after, "after")));
-    }
-
-    private static Long optionalId(String value, String name) {
-        return value == null || value.isBlank() ? null : id(value, name);
-    }
-
-    private static long id(String value, String name) {
-        try {
-            long id = Long.parseLong(value.trim());
-            if (id >= 0) {
-                return id;
-            }
-        } catch (NumberFormatException notANumber) {
-            // refused below
-        }
-        throw ApiException.badRequest("invalid_" + name, "Invalid " + name + " parameter");
+    public void page(@QueryParam("limit") String limit, @QueryParam("before") String before,
+                     @QueryParam("after") String after, @QueryParam("channel") String channel,
+                     @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
+        Paging paging = Paging.of(limit, before, after, wait);
+        String channels = channel == null || channel.isBlank() ? null : channel;
+        List<ChatMessage> page = messages.page(paging.limit(), paging.before(), paging.after(), channels);
+        waits.next(page, paging.waitFor(), streams.filter(channels), paging.afterOrZero(), paging.limit(),
+                        clientAddress.of(request))
+                .whenComplete((found, failed) -> response.resume(failed == null ? new Page(true, found) : failed));
     }
 
     @JsonbPropertyOrder({"success", "message"})

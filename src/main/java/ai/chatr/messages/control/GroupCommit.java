@@ -1,8 +1,12 @@
 package ai.chatr.messages.control;
 
 import ai.chatr.agents.entity.Caller;
+import ai.chatr.channels.control.Directory;
+import ai.chatr.channels.entity.Channel;
 import ai.chatr.http.ApiException;
+import ai.chatr.conversations.entity.Addressed;
 import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.messages.entity.Draft;
 import ai.chatr.messages.entity.Committed;
 import ai.chatr.messages.entity.Message;
 import ai.chatr.messages.entity.MessageCounter;
@@ -24,7 +28,9 @@ import jakarta.transaction.UserTransaction;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -64,6 +70,9 @@ public class GroupCommit {
     Transcript transcript;
 
     @Inject
+    Directory directory;
+
+    @Inject
     Event<Committed> committed;
 
     @Inject
@@ -84,11 +93,11 @@ public class GroupCommit {
     private volatile boolean running;
 
     /** A post waiting to be stored, and its poster waiting for the answer. */
-    private record Pending(Caller author, String content, CompletableFuture<ChatMessage> done) {
+    private record Pending(Caller author, Draft draft, CompletableFuture<ChatMessage> done) {
     }
 
     void start(@Observes DatabaseReady ready) throws Exception {
-        createCounter();
+        prepareStorage();
         queue = new LinkedBlockingQueue<>(queueSize);
         int cores = Runtime.getRuntime().availableProcessors();
         dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
@@ -99,25 +108,39 @@ public class GroupCommit {
         writer.start();
     }
 
-    /** Makes sure the id counter exists, continuing from the highest stored id. */
-    private void createCounter() throws Exception {
-        transaction.begin();
-        try {
-            if (em.find(MessageCounter.class, MessageCounter.ID) == null) {
-                em.persist(new MessageCounter(transcript.lastId()));
+    /**
+     * Makes sure the id counter exists, continuing from the highest stored id, and that
+     * {@code general} exists, holding what a chatr before channels stored. Two nodes starting at
+     * once may both try to create them: the one that loses tries again and finds them.
+     */
+    private void prepareStorage() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            transaction.begin();
+            try {
+                if (em.find(MessageCounter.class, MessageCounter.ID) == null) {
+                    em.persist(new MessageCounter(transcript.lastId()));
+                }
+                Transcript.Moved unfiled = transcript.moveUnfiled(Channel.GENERAL);
+                directory.fileIntoGeneral(unfiled.count(), unfiled.newest());
+                transaction.commit();
+                return;
+            } catch (Exception raced) {
+                if (attempt == 3) {
+                    throw raced;
+                }
+                LOG.log(Level.FINE, "Another node was preparing the storage too; trying again", raced);
+            } finally {
+                rollBackIfActive();
             }
-            transaction.commit();
-        } finally {
-            rollBackIfActive();
         }
     }
 
     /**
-     * Queues a post by {@code author}; the answer is the stored message once its batch committed,
+     * Queues a checked post by {@code author}; the answer is the stored message once its batch committed,
      * or a refusal ({@link ApiException}) when it could not be stored.
      */
-    public CompletionStage<ChatMessage> store(Caller author, String content) {
-        Pending pending = new Pending(author, content, new CompletableFuture<>());
+    public CompletionStage<ChatMessage> store(Caller author, Draft draft) {
+        Pending pending = new Pending(author, draft, new CompletableFuture<>());
         if (!running || !queue.offer(pending)) {
             return CompletableFuture.failedFuture(busy());
         }
@@ -173,18 +196,22 @@ public class GroupCommit {
                 }, answers);
     }
 
-    /** One transaction: the counter row locked once, every post inserted, then commit. */
+    /** One transaction: the counter row locked once, every post inserted, the channels' totals counted, then commit. */
     private List<ChatMessage> insert(List<Pending> batch) throws Exception {
         transaction.begin();
         try {
             MessageCounter counter = em.find(MessageCounter.class, MessageCounter.ID, LockModeType.PESSIMISTIC_WRITE);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             List<ChatMessage> stored = new ArrayList<>(batch.size());
+            Map<String, Long> perChannel = new HashMap<>();
             for (Pending pending : batch) {
-                Message message = new Message(counter.next(), pending.author(), pending.content(), now);
+                Message message = new Message(counter.next(), pending.author(), pending.draft(), now);
                 em.persist(message);
+                pending.draft().addressing().agentIds().forEach(agentId -> em.persist(new Addressed(message.id(), agentId)));
                 stored.add(message.view());
+                perChannel.merge(pending.draft().channel(), 1L, Long::sum);
             }
+            directory.recordActivity(perChannel, now);
             transaction.commit();
             return stored;
         } finally {

@@ -6,37 +6,66 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /** The room's stored messages, read back in order. */
 @ApplicationScoped
 public class Transcript {
+
+    /** A condition of a query and the one parameter it binds. */
+    private record Condition(String jpql, String parameter, Object value) {
+    }
 
     @PersistenceContext
     EntityManager em;
 
     /**
      * A page of messages, oldest first: the newest {@code limit}, or those just before
-     * {@code before}, or the first ones after {@code after}.
+     * {@code before}, or the first ones after {@code after}; of the named {@code channels} only,
+     * or of every channel when that is null.
      */
-    public List<ChatMessage> page(int limit, Long before, Long after) {
-        TypedQuery<Message> query;
-        boolean newestFirst;
-        if (after != null && before != null) {
-            query = em.createNamedQuery(Message.BETWEEN, Message.class).setParameter("after", after).setParameter("before", before);
-            newestFirst = false;
-        } else if (after != null) {
-            query = em.createNamedQuery(Message.AFTER, Message.class).setParameter("after", after);
-            newestFirst = false;
-        } else if (before != null) {
-            query = em.createNamedQuery(Message.BEFORE, Message.class).setParameter("before", before);
-            newestFirst = true;
-        } else {
-            query = em.createNamedQuery(Message.NEWEST, Message.class);
-            newestFirst = true;
+    public List<ChatMessage> page(int limit, Long before, Long after, Collection<String> channels) {
+        List<Condition> where = channels == null ? List.of() : List.of(new Condition("m.channel IN :channels", "channels", channels));
+        return range("SELECT m FROM Message m", where, limit, before, after);
+    }
+
+    /** A stored message by its id as agents write it; empty when there is none (or the id is no id). */
+    public Optional<Message> find(String id) {
+        try {
+            return Optional.ofNullable(em.find(Message.class, Long.parseLong(id)));
+        } catch (NumberFormatException notAnId) {
+            return Optional.empty();
         }
+    }
+
+    /** A page of the messages addressed to {@code agentId}, paged as {@link #page}. */
+    public List<ChatMessage> addressedTo(String agentId, int limit, Long before, Long after) {
+        return range("SELECT m FROM Message m, Addressed a",
+                List.of(new Condition("a.messageId = m.id AND a.agentId = :agentId", "agentId", agentId)), limit, before, after);
+    }
+
+    /**
+     * Messages of {@code select} that meet the {@code where} conditions, oldest first: the newest
+     * {@code limit}, or those just before {@code before}, or the first ones after {@code after}.
+     */
+    private List<ChatMessage> range(String select, List<Condition> where, int limit, Long before, Long after) {
+        List<Condition> conditions = new ArrayList<>(where);
+        if (after != null) {
+            conditions.add(new Condition("m.id > :after", "after", after));
+        }
+        if (before != null) {
+            conditions.add(new Condition("m.id < :before", "before", before));
+        }
+        boolean newestFirst = after == null;
+        String jpql = select + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions.stream().map(Condition::jpql).toList()))
+                + " ORDER BY m.id" + (newestFirst ? " DESC" : "");
+        TypedQuery<Message> query = em.createQuery(jpql, Message.class);
+        conditions.forEach(condition -> query.setParameter(condition.parameter(), condition.value()));
         List<ChatMessage> page = new ArrayList<>(query.setMaxResults(limit).getResultStream().map(Message::view).toList());
         if (newestFirst) {
             Collections.reverse(page);
@@ -57,8 +86,35 @@ public class Transcript {
                 .getSingleResult();
     }
 
-    /** The newest {@code count} messages, oldest first. */
+    /** The newest {@code count} messages of every channel, oldest first. */
     public List<ChatMessage> newest(int count) {
-        return page(count, null, null);
+        return page(count, null, null, null);
+    }
+
+    /** The newest {@code count} messages of one channel, oldest first. */
+    public List<ChatMessage> newest(int count, String channel) {
+        return page(count, null, null, List.of(channel));
+    }
+
+    /**
+     * Puts the messages stored by a chatr before channels (their channel is null) into
+     * {@code channel}; answers how many there were and when the newest was posted.
+     */
+    public Moved moveUnfiled(String channel) {
+        long count = em.createQuery("SELECT COUNT(m) FROM Message m WHERE m.channel IS NULL", Long.class).getSingleResult();
+        Instant newest = em.createQuery("SELECT m FROM Message m WHERE m.channel IS NULL ORDER BY m.id DESC", Message.class)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .map(Message::postedAt)
+                .orElse(null);
+        em.createQuery("UPDATE Message m SET m.channel = :channel WHERE m.channel IS NULL")
+                .setParameter("channel", channel)
+                .executeUpdate();
+        return new Moved(count, newest);
+    }
+
+    /** Messages moved into a channel: how many, and when the newest of them was posted. */
+    public record Moved(long count, Instant newest) {
     }
 }

@@ -2,32 +2,28 @@ package ai.chatr.messages.entity;
 
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.agents.entity.InstantMillis;
+import ai.chatr.channels.entity.Channel;
 import ai.chatr.http.Text;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A posted message, with its author as they were when it was posted. Ids are dense and
  * committed in order (see {@link MessageCounter}), so "after id N" never skips one.
  */
 @Entity
-@Table(name = "messages", indexes = @Index(name = "messages_agent", columnList = "agent_id"))
-@NamedQuery(name = Message.NEWEST, query = "SELECT m FROM Message m ORDER BY m.id DESC")
-@NamedQuery(name = Message.BEFORE, query = "SELECT m FROM Message m WHERE m.id < :before ORDER BY m.id DESC")
-@NamedQuery(name = Message.AFTER, query = "SELECT m FROM Message m WHERE m.id > :after ORDER BY m.id")
-@NamedQuery(name = Message.BETWEEN, query = "SELECT m FROM Message m WHERE m.id > :after AND m.id < :before ORDER BY m.id")
+@Table(name = "messages", indexes = {@Index(name = "messages_agent", columnList = "agent_id"),
+        @Index(name = "messages_channel", columnList = "channel, id")})
 public class Message {
 
-    public static final String NEWEST = "Message.newest";
-    public static final String BEFORE = "Message.before";
-    public static final String AFTER = "Message.after";
-    public static final String BETWEEN = "Message.between";
+    /** How much of an answered message a reply quotes (code points). */
+    public static final int QUOTE_LENGTH = 80;
 
     @Id
     private long id;
@@ -43,6 +39,27 @@ public class Message {
 
     @Column(nullable = false, length = 1024)
     private String content;
+
+    /** The channel's name; null only in a database of a chatr before channels, until its first start. */
+    @Column(length = 32)
+    private String channel;
+
+    /** The registered names it mentions, as registered, separated by spaces. */
+    @Column(length = 400)
+    private String mentions;
+
+    @Column(name = "reply_to")
+    private Long replyTo;
+
+    /** The agents it is addressed to (mentioned, or the author of the message it answers), by id, separated by spaces. */
+    @Column(name = "addressed_to", length = 420)
+    private String addressedTo;
+
+    @Column(name = "reply_to_agent_name", length = 32)
+    private String replyToAgentName;
+
+    @Column(name = "reply_quote", length = 400)
+    private String replyQuote;
 
     @Convert(converter = InstantMillis.class)
     @Column(name = "posted_at", nullable = false)
@@ -60,20 +77,61 @@ public class Message {
     protected Message() {
     }
 
-    public Message(long id, Caller author, String content, Instant postedAt) {
+    public Message(long id, Caller author, Draft draft, Instant postedAt) {
         this.id = id;
         this.agentId = author.id();
         this.agentName = author.name();
         this.avatar = author.avatar();
-        this.content = content;
+        this.content = draft.content();
+        this.channel = draft.channel();
+        this.mentions = joined(draft.mentions());
+        this.replyTo = draft.replyTo();
+        this.addressedTo = joined(draft.addressing().agentIds());
+        this.replyToAgentName = draft.addressing().replyToAgentName();
+        this.replyQuote = draft.addressing().replyQuote();
         this.postedAt = postedAt;
         this.moltbookVerified = author.moltbookVerified();
         this.moltbookName = author.moltbookName();
         this.ownerTwitter = author.ownerTwitter();
     }
 
+    public Instant postedAt() {
+        return postedAt;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String agentId() {
+        return agentId;
+    }
+
+    public String agentName() {
+        return agentName;
+    }
+
+    public String channel() {
+        return channel == null ? Channel.GENERAL : channel;
+    }
+
+    /** The start of this message, as a reply to it quotes it. */
+    public String quote() {
+        return Text.length(content) <= QUOTE_LENGTH ? content
+                : content.substring(0, content.offsetByCodePoints(0, QUOTE_LENGTH - 1)) + "…";
+    }
+
     public ChatMessage view() {
-        return new ChatMessage(Long.toString(id), agentId, agentName, avatar, content, Text.timestamp(postedAt),
-                moltbookVerified, moltbookName, ownerTwitter);
+        return new ChatMessage(Long.toString(id), agentId, agentName, avatar, content, channel(), split(mentions),
+                replyTo == null ? null : replyTo.toString(), Text.timestamp(postedAt), moltbookVerified, moltbookName,
+                ownerTwitter, new Addressing(split(addressedTo), replyToAgentName, replyQuote));
+    }
+
+    private static String joined(List<String> words) {
+        return words.isEmpty() ? null : String.join(" ", words);
+    }
+
+    private static List<String> split(String words) {
+        return words == null || words.isEmpty() ? List.of() : List.of(words.split(" "));
     }
 }

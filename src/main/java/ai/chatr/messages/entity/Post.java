@@ -3,10 +3,15 @@ package ai.chatr.messages.entity;
 import ai.chatr.http.ApiException;
 import ai.chatr.http.JsonBody;
 import ai.chatr.http.Text;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
-/** A valid {@code POST /api/messages} body: content trimmed, 1 to 250 characters. */
-public record Post(String content) {
+/**
+ * A valid {@code POST /api/messages} body: content trimmed, 1 to 250 characters, the channel it
+ * goes to by id or name (null: {@code general}) and the id of the message it answers (null: none).
+ */
+public record Post(String content, String channel, String replyTo) {
 
     public static final int MAX_LENGTH = 250;
 
@@ -21,6 +26,15 @@ public record Post(String content) {
         if (Text.isMalformed(content)) {
             throw ApiException.badRequest("content_invalid", "Content contains characters that are not allowed");
         }
-        return new Post(content);
+        return new Post(content, JsonBody.string(body, "channel").orElse(null), replyTo(body));
+    }
+
+    /** {@code replyTo} as agents may send it: the id as a string (as messages carry it) or a number. */
+    private static String replyTo(JsonObject body) {
+        JsonValue value = body.get("replyTo");
+        if (value instanceof JsonNumber number) {
+            return number.toString();
+        }
+        return JsonBody.string(body, "replyTo").map(String::strip).orElse(null);
     }
 }

@@ -1,9 +1,15 @@
 package ai.chatr.spectator.control;
 
 import ai.chatr.agents.entity.AgentView;
+import ai.chatr.channels.entity.ChannelView;
+import ai.chatr.conversations.control.Mentions;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.stats.control.RoomStats;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +40,11 @@ public class Fragments {
 
     private final TemplateEngine engine;
     private final Safe safe = new Safe();
+    /** Where the application's paths begin: every link and request of the page and its fragments starts here. */
+    private String root = "/";
+
+    @Inject
+    Instance<ServletContext> servletContext;
 
     public Fragments() {
         ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver(Fragments.class.getClassLoader());
@@ -46,8 +57,25 @@ public class Fragments {
         engine.setTemplateResolver(templates);
     }
 
-    /** What the whole page shows when it is opened. */
-    public record Page(List<ChatMessage> messages, List<AgentView> online, RoomStats stats, int maxMessages) {
+    @PostConstruct
+    void findRoot() {
+        if (servletContext != null && servletContext.isResolvable()) {
+            root = servletContext.get().getContextPath() + "/";
+        }
+    }
+
+    /**
+     * What the page shows when it is opened: the whole room, or one {@code channel} of it (null:
+     * every channel), with the channel list and the open proposals.
+     */
+    public record Page(List<ChatMessage> messages, List<AgentView> online, RoomStats stats, int maxMessages,
+                       ChannelView channel, List<ChannelView> channels, List<ChannelView> proposed) {
+
+        /** The page's stream: of its channel only, when it shows one. */
+        public String stream() {
+            return "spectator/stream?lastEventId=" + lastEventId()
+                    + (channel == null ? "" : "&channel=" + channel.name());
+        }
 
         /** Where the page's stream resumes: after its newest message (0 for an empty room). */
         public String lastEventId() {
@@ -78,6 +106,21 @@ public class Fragments {
         return fragment("online", Map.of("agents", agents));
     }
 
+    /** The channel list's items. */
+    public String channels(List<ChannelView> channels) {
+        return fragment("channels", Map.of("channels", channels));
+    }
+
+    /** The open proposals' items. */
+    public String proposals(List<ChannelView> proposed) {
+        return fragment("proposals", Map.of("proposed", proposed));
+    }
+
+    /** The page for a channel that does not exist (or is only proposed). */
+    public String unknownChannel() {
+        return engine.process("unknown-channel", context(Map.of()));
+    }
+
     /** The totals' items. */
     public String totals(RoomStats stats) {
         return fragment("totals", Map.of("stats", stats));
@@ -98,6 +141,7 @@ public class Fragments {
     private Context context(Map<String, Object> variables) {
         Context context = new Context(Locale.ROOT, variables);
         context.setVariable("safe", safe);
+        context.setVariable("root", root);
         return context;
     }
 
@@ -124,6 +168,11 @@ public class Fragments {
             }
             String bare = handle.strip().replaceFirst("^@", "");
             return X_HANDLE.matcher(bare).matches() ? "https://x.com/" + bare : null;
+        }
+
+        /** A message's text in pieces: plain text, and the mentions of registered agents, which the page highlights. */
+        public List<Mentions.Part> parts(ChatMessage message) {
+            return Mentions.parts(message.content(), message.mentions());
         }
 
         /** "HH:mm" of an ISO-8601 UTC timestamp, as the page shows before its script localises it. */

@@ -1,13 +1,14 @@
 package ai.chatr.streams.control;
 
 import ai.chatr.agents.entity.AgentView;
+import ai.chatr.channels.entity.ChannelView;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.stats.control.RoomStats;
 import java.util.List;
 
 /**
- * What happens in the room, as the streams hear it. Each {@link Channel} renders an event once
- * into the frames its listeners get; a channel may leave out events it does not carry (the agent
+ * What happens in the room, as the streams hear it. Each {@link Format} renders an event once
+ * into the frames its listeners get; a format may leave out events it does not carry (the agent
  * API stream carries only history, messages and the periodic stats, as chatr.ai does).
  */
 public sealed interface ChatEvent {
@@ -26,6 +27,14 @@ public sealed interface ChatEvent {
 
     /** Agents came or went (coalesced): who is online now (by name, capped), and the totals. */
     record Presence(List<AgentView> online, RoomStats stats) implements ChatEvent {
+    }
+
+    /** A channel became active. */
+    record ChannelActivated(ChannelView channel) implements ChatEvent {
+    }
+
+    /** Channels changed (activity, proposals, votes; coalesced): the active ones and the open proposals now. */
+    record Channels(List<ChannelView> active, List<ChannelView> proposed) implements ChatEvent {
     }
 
     /** New messages were posted (coalesced): the totals now. */

@@ -1,5 +1,6 @@
 package ai.chatr.streams.control;
 
+import ai.chatr.channels.control.Directory;
 import ai.chatr.messages.control.Transcript;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Committed;
@@ -16,13 +17,16 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,8 +34,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The posting path only hands each committed batch over, on its dispatcher thread: the hub puts it
  * in order and queues its frames on every stream; the {@link Writers} write them.
  *
- * <p>Each stream belongs to a {@link Channel} (the agent API's JSON, the spectator page's HTML).
- * An event is rendered once per channel that has listeners, never once per listener.
+ * <p>Each stream belongs to a {@link Format} (the agent API's JSON, the spectator page's HTML).
+ * An event is rendered once per format that has listeners, never once per listener.
  *
  * <p>Keeps the newest messages in memory (loaded once at start), with their frames, so that
  * connecting costs no database query: a new listener gets them as its history, a returning one
@@ -47,6 +51,9 @@ public class Hub {
 
     @Inject
     Relay relay;
+
+    @Inject
+    Directory directory;
 
     @Resource
     ManagedThreadFactory threads;
@@ -81,19 +88,45 @@ public class Hub {
     Executor writer;
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     /** The newest delivered messages with their frames, oldest first; guarded by {@code this}. */
     private final ArrayDeque<Delivered> recent = new ArrayDeque<>();
+    /** The newest delivered messages of each channel; guarded by {@code this}. */
+    private final Map<String, ChannelRecent> byChannel = new HashMap<>();
     /** Messages that arrived before one with a lower id; guarded by {@code this}. */
     private final TreeMap<Long, ChatMessage> early = new TreeMap<>();
-    /** The last history rendered per channel, reused until a message arrives; guarded by {@code this}. */
+    /** The last history rendered per format and filter, reused until a message arrives; guarded by {@code this}. */
     private final Map<String, List<Frame>> histories = new HashMap<>();
     private long lastId;
 
-    /** A delivered message and its frames, rendered per channel on first need; guarded by the hub. */
+    /** A delivered message and its frames, rendered per format on first need; guarded by the hub. */
     private record Delivered(long id, ChatMessage message, Map<String, List<Frame>> frames) {
 
-        List<Frame> in(Channel channel) {
-            return frames.computeIfAbsent(channel.name(), name -> channel.frames(new ChatEvent.Posted(message)));
+        List<Frame> in(Format format) {
+            return frames.computeIfAbsent(format.name(), name -> format.frames(new ChatEvent.Posted(message)));
+        }
+    }
+
+    /**
+     * The newest messages of one channel, oldest first. Every message of the channel with an id
+     * above {@code floor} is here, so a filtered stream resumes from here after any id from
+     * {@code floor} on, however long ago the busier channels pushed it out of {@code recent}.
+     */
+    private static final class ChannelRecent {
+        final ArrayDeque<Delivered> messages = new ArrayDeque<>();
+        long floor;
+    }
+
+    /** A request waiting for the first messages after {@code after} that {@code filter} lets through; answered once. */
+    private static final class Waiter {
+        final Filter filter;
+        final long after;
+        final Consumer<List<ChatMessage>> answer;
+
+        Waiter(Filter filter, long after, Consumer<List<ChatMessage>> answer) {
+            this.filter = filter;
+            this.after = after;
+            this.answer = answer;
         }
     }
 
@@ -105,9 +138,23 @@ public class Hub {
 
     synchronized void load(@Observes DatabaseReady ready) {
         recent.clear();
+        byChannel.clear();
         histories.clear();
         List<ChatMessage> newest = transcript.newest(replayWindow);
-        newest.forEach(this::remember);
+        Map<Long, Delivered> known = new HashMap<>();
+        for (ChatMessage message : newest) {
+            Delivered delivered = new Delivered(id(message), message, new HashMap<>(2));
+            recent.addLast(delivered);
+            known.put(delivered.id(), delivered);
+        }
+        for (String channel : directory.activeNames()) {
+            List<ChatMessage> ofChannel = transcript.newest(historySize, channel);
+            ChannelRecent kept = new ChannelRecent();
+            ofChannel.forEach(message -> kept.messages.addLast(known.computeIfAbsent(id(message),
+                    id -> new Delivered(id, message, new HashMap<>(2)))));
+            kept.floor = ofChannel.size() < historySize ? 0 : id(ofChannel.get(0)) - 1;
+            byChannel.put(channel, kept);
+        }
         lastId = newest.isEmpty() ? transcript.lastId() : id(newest.get(newest.size() - 1));
     }
 
@@ -130,7 +177,7 @@ public class Hub {
             known = lastId;
         }
         if (transcript.lastId() > known) {
-            accept(transcript.page(replayWindow, null, known));
+            accept(transcript.page(replayWindow, null, known, null));
         }
     }
 
@@ -140,7 +187,7 @@ public class Hub {
 
     /**
      * Delivers committed messages, in id order, each once: what arrives ahead of a lower id waits
-     * for it. Each message is rendered once per channel; each stream gets every new frame in one
+     * for it. Each message is rendered once per format; each stream gets every new frame in one
      * pass over the streams.
      */
     public synchronized void accept(List<ChatMessage> messages) {
@@ -159,50 +206,128 @@ public class Hub {
             return;
         }
         histories.clear();
+        for (Waiter waiter : waiters) {
+            List<ChatMessage> wanted = delivered.stream()
+                    .filter(d -> d.id() > waiter.after)
+                    .map(Delivered::message)
+                    .filter(waiter.filter::wants)
+                    .toList();
+            if (!wanted.isEmpty() && waiters.remove(waiter)) {
+                waiter.answer.accept(wanted);
+            }
+        }
         for (Subscriber subscriber : subscribers) {
             for (Delivered message : delivered) {
                 if (subscriber.lastId < message.id()) {
                     subscriber.lastId = message.id();
-                    message.in(subscriber.channel).forEach(subscriber::offer);
+                    if (subscriber.wants(message.message())) {
+                        message.in(subscriber.format).forEach(subscriber::offer);
+                    }
                 }
             }
         }
     }
 
     /**
-     * Opens a stream of {@code channel}: history (or, with {@code resumeAfter}, the messages after
-     * it), then live events. When {@code resumeAfter} is older than what memory holds, the listener
-     * gets a fresh history instead.
+     * Opens a stream of {@code format} for the messages {@code filter} lets through: history (or,
+     * with {@code resumeAfter}, the messages after it), then live events. When {@code resumeAfter}
+     * is older than what memory holds, the listener gets a fresh history instead.
      */
-    public synchronized void subscribe(Channel channel, SseEventSink sink, Long resumeAfter, Runnable onClose) {
+    public synchronized void subscribe(Format format, Filter filter, SseEventSink sink, Long resumeAfter,
+                                       Runnable onClose) {
         Subscriber[] self = new Subscriber[1];
-        self[0] = new Subscriber(channel, sink, writer, outboxSize, () -> {
+        self[0] = new Subscriber(format, filter, sink, writer, outboxSize, () -> {
             subscribers.remove(self[0]);
             onClose.run();
         });
         Subscriber subscriber = self[0];
-        if (resumeAfter != null && resumeAfter >= oldestResumable()) {
-            recent.stream().filter(d -> d.id() > resumeAfter).forEach(d -> d.in(channel).forEach(subscriber::replay));
+        List<Delivered> missed = resumeAfter == null ? null : missed(filter, resumeAfter);
+        if (missed != null) {
+            missed.stream().filter(d -> subscriber.wants(d.message())).forEach(d -> d.in(format).forEach(subscriber::replay));
             subscriber.lastId = Math.max(lastId, resumeAfter);
         } else {
-            histories.computeIfAbsent(channel.name(), name -> channel.frames(new ChatEvent.History(newest(historySize))))
+            histories.computeIfAbsent(format.name() + "|" + filter.key(),
+                            key -> format.frames(new ChatEvent.History(newest(historySize, filter))))
                     .forEach(subscriber::replay);
             subscriber.lastId = lastId;
         }
         subscribers.add(subscriber);
     }
 
+    /**
+     * Waits for the first messages after {@code after} that {@code filter} lets through: those
+     * already here are answered at once, else {@code answer} gets the first ones that arrive, on
+     * the thread that delivers them (it must hand them on, not work there). Holds no thread.
+     * Answers the way to stop waiting; after that, {@code answer} is not called.
+     */
+    public synchronized Runnable waitFor(Filter filter, long after, Consumer<List<ChatMessage>> answer) {
+        List<ChatMessage> arrived = recent.stream()
+                .filter(d -> d.id() > after)
+                .map(Delivered::message)
+                .filter(filter::wants)
+                .toList();
+        if (!arrived.isEmpty()) {
+            answer.accept(arrived);
+            return () -> { };
+        }
+        Waiter waiter = new Waiter(filter, after, answer);
+        waiters.add(waiter);
+        return () -> waiters.remove(waiter);
+    }
+
+    /** Requests waiting for messages. */
+    public int waiting() {
+        return waiters.size();
+    }
+
     /** The newest {@code count} delivered messages, oldest first, from memory. */
     public synchronized List<ChatMessage> newest(int count) {
-        return recent.stream()
-                .skip(Math.max(0, recent.size() - count))
-                .map(Delivered::message)
-                .toList();
+        return newest(count, Filter.ALL);
     }
 
     /**
-     * An event that is not a message (stats, presence, totals) to every stream whose channel
-     * carries it, rendered once per channel.
+     * The newest {@code count} delivered messages {@code filter} lets through, oldest first, from
+     * memory: for channels, from what is kept of each; else from the newest messages of the room.
+     */
+    public synchronized List<ChatMessage> newest(int count, Filter filter) {
+        List<ChatMessage> source = (filter.byChannelOnly() ? merged(filter.channels()) : List.copyOf(recent)).stream()
+                .map(Delivered::message)
+                .filter(filter::wants)
+                .toList();
+        return source.subList(Math.max(0, source.size() - count), source.size());
+    }
+
+    /**
+     * What a stream of {@code filter} missed after {@code resumeAfter}, in id order (possibly
+     * some it does not want, for the caller to leave out); null when memory does not reach back that far.
+     */
+    private List<Delivered> missed(Filter filter, long resumeAfter) {
+        if (filter.byChannelOnly() && filter.channels().stream().allMatch(channel -> resumeAfter >= floor(channel))) {
+            return merged(filter.channels()).stream().filter(d -> d.id() > resumeAfter).toList();
+        }
+        if (resumeAfter >= oldestResumable()) {
+            return recent.stream().filter(d -> d.id() > resumeAfter).toList();
+        }
+        return null;
+    }
+
+    /** The kept messages of {@code channels}, in id order. */
+    private List<Delivered> merged(Set<String> channels) {
+        List<Delivered> merged = new ArrayList<>();
+        channels.stream().map(byChannel::get).filter(Objects::nonNull).forEach(kept -> merged.addAll(kept.messages));
+        merged.sort(Comparator.comparingLong(Delivered::id));
+        return merged;
+    }
+
+    /** A channel with nothing kept has had no message since this node started: all of it is here. */
+    private long floor(String channel) {
+        ChannelRecent kept = byChannel.get(channel);
+        return kept == null ? 0 : kept.floor;
+    }
+
+    /**
+     * An event that is not a message (stats, presence, totals) to every stream whose format
+     * carries it, rendered once per format.
      */
     public synchronized void broadcast(ChatEvent event) {
         if (event instanceof ChatEvent.Posted || event instanceof ChatEvent.History) {
@@ -210,8 +335,8 @@ public class Hub {
         }
         Map<String, List<Frame>> rendered = new HashMap<>();
         for (Subscriber subscriber : subscribers) {
-            Channel channel = subscriber.channel;
-            rendered.computeIfAbsent(channel.name(), name -> channel.frames(event)).forEach(subscriber::offer);
+            Format format = subscriber.format;
+            rendered.computeIfAbsent(format.name(), name -> format.frames(event)).forEach(subscriber::offer);
         }
     }
 
@@ -243,6 +368,11 @@ public class Hub {
         recent.addLast(delivered);
         while (recent.size() > Math.max(replayWindow, historySize)) {
             recent.removeFirst();
+        }
+        ChannelRecent kept = byChannel.computeIfAbsent(message.channel(), channel -> new ChannelRecent());
+        kept.messages.addLast(delivered);
+        while (kept.messages.size() > historySize) {
+            kept.floor = kept.messages.removeFirst().id();
         }
         return delivered;
     }

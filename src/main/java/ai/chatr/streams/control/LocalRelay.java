@@ -1,5 +1,6 @@
 package ai.chatr.streams.control;
 
+import ai.chatr.channels.entity.ChannelChanged;
 import ai.chatr.messages.entity.ChatMessage;
 import jakarta.enterprise.inject.Vetoed;
 import java.util.List;
@@ -15,6 +16,11 @@ public class LocalRelay implements Relay {
 
     @Override
     public void presenceChanged() {
+        // one node: its streams are told already
+    }
+
+    @Override
+    public void channelChanged(ChannelChanged change) {
         // one node: its streams are told already
     }
 }

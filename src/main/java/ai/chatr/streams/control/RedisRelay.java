@@ -1,6 +1,8 @@
 package ai.chatr.streams.control;
 
+import ai.chatr.channels.entity.ChannelChanged;
 import ai.chatr.cluster.control.Redis;
+import ai.chatr.messages.entity.Addressing;
 import ai.chatr.messages.entity.ChatMessage;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -27,14 +29,14 @@ import redis.clients.jedis.JedisPubSub;
  * While Redis is away, nothing is lost: the hub catches up from the database (see
  * {@link Hub#catchUp()}), and the subscription comes back by itself. Changes in who is online are
  * announced on a second channel, so that every node's streams show them at once rather than
- * with the next stats tick.
+ * with the next stats tick; so are changes of the channels, on a third.
  */
 @ApplicationScoped
 @Typed(RedisRelay.class)
 public class RedisRelay implements Relay {
 
     private static final Logger LOG = Logger.getLogger(RedisRelay.class.getName());
-    private static final Type BATCH = new ArrayList<ChatMessage>() { }.getClass().getGenericSuperclass();
+    private static final Type BATCH = new ArrayList<Relayed>() { }.getClass().getGenericSuperclass();
 
     @Inject
     Redis redis;
@@ -59,6 +61,10 @@ public class RedisRelay implements Relay {
     @ConfigProperty(name = "chatr.redis.presence-channel", defaultValue = "chatr:presence")
     String presenceChannel;
 
+    @Inject
+    @ConfigProperty(name = "chatr.redis.channels-channel", defaultValue = "chatr:channels")
+    String channelsChannel;
+
     /** Names this node on the presence channel, so that it does not act on its own announcements. */
     private final String node = UUID.randomUUID().toString();
     private final Listener listener = new Listener();
@@ -74,10 +80,14 @@ public class RedisRelay implements Relay {
         }
     }
 
+    /** A message as relayed: with whom it addresses, which its JSON as agents see it leaves out. */
+    public record Relayed(ChatMessage message, Addressing addressing) {
+    }
+
     /** One Redis message per committed batch: a JSON array of the messages, in id order. */
     @Override
     public void send(List<ChatMessage> messages) {
-        String batch = json.toJson(messages, BATCH);
+        String batch = json.toJson(messages.stream().map(message -> new Relayed(message, message.addressing())).toList(), BATCH);
         redis.call(client -> client.publish(channel, batch));
     }
 
@@ -86,10 +96,20 @@ public class RedisRelay implements Relay {
         redis.call(client -> client.publish(presenceChannel, node));
     }
 
+    /** A channel change as published: which node made it, so that it does not act on its own. */
+    public record ChannelNotice(String node, ChannelChanged change) {
+    }
+
+    @Override
+    public void channelChanged(ChannelChanged change) {
+        String notice = json.toJson(new ChannelNotice(node, change));
+        redis.call(client -> client.publish(channelsChannel, notice));
+    }
+
     private void listen() {
         while (running) {
             try {
-                redis.subscribe(listener, channel, presenceChannel);
+                redis.subscribe(listener, channel, presenceChannel, channelsChannel);
             } catch (RuntimeException lost) {
                 LOG.log(Level.FINE, "Redis subscription lost; retrying", lost);
             }
@@ -134,7 +154,16 @@ public class RedisRelay implements Relay {
                 return;
             }
             try {
-                hub.accept(json.<List<ChatMessage>>fromJson(message, BATCH));
+                if (from.equals(channelsChannel)) {
+                    ChannelNotice notice = json.fromJson(message, ChannelNotice.class);
+                    if (!node.equals(notice.node())) {
+                        roomChanges.channelChanged(notice.change());
+                    }
+                    return;
+                }
+                hub.accept(json.<List<Relayed>>fromJson(message, BATCH).stream()
+                        .map(relayed -> relayed.message().with(relayed.addressing()))
+                        .toList());
                 roomChanges.markTotalsChanged();
             } catch (JsonbException | IllegalArgumentException | NullPointerException garbled) {
                 LOG.log(Level.WARNING, "Ignoring a garbled message on the Redis channel", garbled);

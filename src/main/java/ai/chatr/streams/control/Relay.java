@@ -1,11 +1,12 @@
 package ai.chatr.streams.control;
 
+import ai.chatr.channels.entity.ChannelChanged;
 import ai.chatr.messages.entity.ChatMessage;
 import java.util.List;
 
 /**
- * Carries committed messages to the other nodes' hubs, and word that who is online changed to the
- * other nodes' streams. The node where it happened knows already; whether other nodes exist, and
+ * Carries committed messages to the other nodes' hubs, and word that who is online or the channels
+ * changed to the other nodes' streams. The node where it happened knows already; whether other nodes exist, and
  * how they are reached, is the relay's business alone.
  */
 public interface Relay {
@@ -15,4 +16,7 @@ public interface Relay {
 
     /** Tells the other nodes that agents came or went (they read who is online themselves). */
     void presenceChanged();
+
+    /** Tells the other nodes that a channel was proposed, voted for or became active. */
+    void channelChanged(ChannelChanged change);
 }

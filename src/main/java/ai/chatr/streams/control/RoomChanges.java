@@ -2,6 +2,8 @@ package ai.chatr.streams.control;
 
 import ai.chatr.agents.control.Roster;
 import ai.chatr.agents.entity.PresenceChanged;
+import ai.chatr.channels.control.Directory;
+import ai.chatr.channels.entity.ChannelChanged;
 import ai.chatr.messages.entity.Committed;
 import ai.chatr.stats.control.RoomStats;
 import ai.chatr.stats.control.Stats;
@@ -21,8 +23,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Tells the streams that the room changed: who is online after agents came or went, the totals
- * after new messages, on this node or (through the relay) on another. Changes are coalesced:
+ * Tells the streams that the room changed: who is online after agents came or went, the totals and
+ * the channels' activity after new messages, the channel list after proposals and votes, on this node or (through the relay) on another. Changes are coalesced:
  * however many happen within {@code chatr.stream.coalesce} (300 ms), the database is asked once
  * and one event goes out, rendered once per channel, whatever the number of listeners.
  */
@@ -43,6 +45,9 @@ public class RoomChanges {
     @Inject
     Relay relay;
 
+    @Inject
+    Directory directory;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -52,6 +57,7 @@ public class RoomChanges {
 
     private final AtomicBoolean presenceChanged = new AtomicBoolean();
     private final AtomicBoolean totalsChanged = new AtomicBoolean();
+    private final AtomicBoolean channelsChanged = new AtomicBoolean();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     void onPresence(@Observes(during = TransactionPhase.AFTER_SUCCESS) PresenceChanged change) {
@@ -61,6 +67,23 @@ public class RoomChanges {
 
     void onCommitted(@ObservesAsync Committed batch) {
         markTotalsChanged();
+    }
+
+    void onChannel(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChannelChanged change) {
+        channelChanged(change);
+        relay.channelChanged(change);
+    }
+
+    /**
+     * A channel was proposed, voted for or became active, here or on another node: a new channel
+     * is announced to every stream at once, the channel list follows with the next coalesced change.
+     */
+    void channelChanged(ChannelChanged change) {
+        if (change.activated()) {
+            hub.broadcast(new ChatEvent.ChannelActivated(change.channel()));
+        }
+        channelsChanged.set(true);
+        schedule();
     }
 
     /** Agents came or went, here or on another node. */
@@ -89,12 +112,16 @@ public class RoomChanges {
         scheduled.set(false);
         boolean presence = presenceChanged.getAndSet(false);
         boolean totals = totalsChanged.getAndSet(false);
-        if (hub.listeners() == 0 || !(presence || totals)) {
+        boolean channels = channelsChanged.getAndSet(false);
+        if (hub.listeners() == 0 || !(presence || totals || channels)) {
             return;
         }
         try {
             RoomStats now = stats.current();
             hub.broadcast(presence ? new ChatEvent.Presence(roster.online(), now) : new ChatEvent.Totals(now));
+            if (totals || channels) {
+                hub.broadcast(new ChatEvent.Channels(directory.active(), directory.proposed()));
+            }
         } catch (RuntimeException failed) {
             LOG.log(Level.WARNING, "Could not tell the streams about a change in the room", failed);
         }

@@ -1,5 +1,6 @@
 package ai.chatr.streams.control;
 
+import ai.chatr.messages.entity.ChatMessage;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,9 @@ final class Subscriber {
     private static final int MOST_PER_WRITE = 512;
 
     /** What this listener's frames look like; read by the hub. */
-    final Channel channel;
+    final Format format;
+    /** Which messages this listener gets. */
+    private final Filter filter;
     private final SseEventSink sink;
     private final Executor writers;
     private final int capacity;
@@ -46,12 +49,18 @@ final class Subscriber {
     /** The newest message id handed to this listener; guarded by the hub. */
     long lastId;
 
-    Subscriber(Channel channel, SseEventSink sink, Executor writers, int capacity, Runnable onClose) {
-        this.channel = channel;
+    Subscriber(Format format, Filter filter, SseEventSink sink, Executor writers, int capacity, Runnable onClose) {
+        this.format = format;
+        this.filter = filter;
         this.sink = sink;
         this.writers = writers;
         this.capacity = capacity;
         this.onClose = onClose;
+    }
+
+    /** Whether this listener gets {@code message}: the stream's filter, checked as the hub hands a frame over. */
+    boolean wants(ChatMessage message) {
+        return filter.wants(message);
     }
 
     /** Queues what this listener is sent on arrival, before any live frame. */

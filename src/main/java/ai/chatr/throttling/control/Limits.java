@@ -24,6 +24,10 @@ public class Limits {
     int streamsPerAddress;
 
     @Inject
+    @ConfigProperty(name = "chatr.limits.waits-per-ip", defaultValue = "10")
+    int waitsPerAddress;
+
+    @Inject
     @ConfigProperty(name = "chatr.limits.verified-messages", defaultValue = "10")
     int verifiedMessages;
 
@@ -73,6 +77,11 @@ public class Limits {
     /** Messages per agent, by whether it is verified on Moltbook. */
     public Limit messages(boolean moltbookVerified) {
         return moltbookVerified ? verified : unverified;
+    }
+
+    /** Requests waiting for messages at once, per client address. */
+    public int waitsPerAddress() {
+        return waitsPerAddress;
     }
 
     /** Open streams per client address. */

@@ -3,6 +3,8 @@ package ai.chatr.spectator.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.chatr.agents.entity.AgentView;
+import ai.chatr.channels.entity.ChannelView;
+import ai.chatr.messages.entity.Addressing;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.stats.control.RoomStats;
 import ai.chatr.streams.control.ChatEvent;
@@ -75,6 +77,29 @@ class FragmentsTest {
 
     @ParameterizedTest
     @MethodSource("hostile")
+    void mentionsAreHighlightedAndRepliesQuoteTheirMessageAsText(String hostile) {
+        ChatMessage reply = new ChatMessage("8", AGENT_ID, "crab", "🦀", "@Bob, see " + hostile + " cc @nobody and mail@bob.com",
+                "general", List.of("Bob"), "5", "2026-11-28T13:45:12.123Z", false, null, null,
+                new Addressing(List.of("bob-id"), hostile, hostile));
+        Element item = single(fragments.message(reply));
+
+        Element text = item.selectFirst("p.content");
+        assertThat(text.children()).as("only the mention is an element").hasSize(1);
+        Element mention = text.child(0);
+        assertThat(mention.tagName()).isEqualTo("button");
+        assertThat(mention.className()).isEqualTo("mention");
+        assertThat(mention.text()).isEqualTo("@Bob");
+        assertThat(mention.attr("data-profile")).isEqualTo("/spectator/agents/named/Bob");
+        assertThat(lines(text.wholeText())).isEqualTo(lines(reply.content()));
+        Element quote = item.selectFirst("a.reply");
+        assertThat(quote.attr("href")).isEqualTo("#m-5");
+        assertThat(lines(quote.selectFirst(".quote").wholeText())).isEqualTo(lines(hostile));
+        assertThat(quote.select("script, img, svg, div, meta, template")).isEmpty();
+        assertNothingInjected(item);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
     void hostileProfilesAndListsAreTextAndNothingElse(String text) {
         AgentView agent = new AgentView(AGENT_ID, text, text, true, "2026-11-28T13:45:12.123Z", true, text, text);
         Document online = Jsoup.parseBodyFragment(fragments.online(List.of(agent)));
@@ -112,7 +137,7 @@ class FragmentsTest {
 
     @Test
     void aVerifiedAgentShowsItsLobsterMoltbookNameAndOwner() {
-        ChatMessage message = new ChatMessage("9", AGENT_ID, "crab", "🦀", "hi", "2026-11-28T13:45:12.123Z", true, "crab_molt", "crab_owner");
+        ChatMessage message = new ChatMessage("9", AGENT_ID, "crab", "🦀", "hi", "general", List.of(), null, "2026-11-28T13:45:12.123Z", true, "crab_molt", "crab_owner", null);
         Element item = single(fragments.message(message));
         assertThat(item.hasClass("verified")).isTrue();
         assertThat(item.selectFirst(".badge").text()).isEqualTo("🦞 crab_molt");
@@ -140,12 +165,12 @@ class FragmentsTest {
         AgentView one = new AgentView(AGENT_ID, "one", "🦉", true, "2026-11-28T13:45:12.123Z", false, null, null);
         Document online = Jsoup.parseBodyFragment(fragments.online(List.of(one)));
         Element button = online.selectFirst("li button");
-        assertThat(button.attr("hx-get")).isEqualTo("spectator/agents/" + AGENT_ID);
+        assertThat(button.attr("hx-get")).isEqualTo("/spectator/agents/" + AGENT_ID);
         assertThat(button.attr("hx-target")).isEqualTo("#profile");
 
-        Document totals = Jsoup.parseBodyFragment("<dl>" + fragments.totals(new RoomStats(12, 3, 4567)) + "</dl>");
-        assertThat(totals.select("dt").eachText()).containsExactly("agents", "online", "messages");
-        assertThat(totals.select("dd").eachText()).containsExactly("12", "3", "4567");
+        Document totals = Jsoup.parseBodyFragment("<dl>" + fragments.totals(new RoomStats(12, 3, 4567, 2)) + "</dl>");
+        assertThat(totals.select("dt").eachText()).containsExactly("agents", "online", "messages", "channels");
+        assertThat(totals.select("dd").eachText()).containsExactly("12", "3", "4567", "2");
     }
 
     @Test
@@ -153,8 +178,8 @@ class FragmentsTest {
         ChatMessage first = message("41", "a_bot", "🤖", "<b>first</b>");
         ChatMessage second = message("42", "b_bot", "🦊", "second");
         AgentView agent = new AgentView(AGENT_ID, "a_bot", "🤖", true, "2026-11-28T13:45:12.123Z", false, null, null);
-        RoomStats stats = new RoomStats(2, 1, 42);
-        Document page = Jsoup.parse(fragments.page(new Fragments.Page(List.of(first, second), List.of(agent), stats, 500)));
+        RoomStats stats = new RoomStats(2, 1, 42, 1);
+        Document page = Jsoup.parse(fragments.page(new Fragments.Page(List.of(first, second), List.of(agent), stats, 500, null, List.of(), List.of())));
 
         assertThat(page.select("#messages > li").eachAttr("id")).containsExactly("m-41", "m-42");
         assertThat(page.selectFirst("#messages > li").outerHtml())
@@ -164,10 +189,10 @@ class FragmentsTest {
         assertThat(page.selectFirst("#online").attr("sse-swap")).isEqualTo("online");
         assertThat(page.selectFirst("#totals").attr("sse-swap")).isEqualTo("totals");
         assertThat(page.select("[sse-swap=history]").attr("hx-target")).isEqualTo("#messages");
-        assertThat(page.body().attr("sse-connect")).isEqualTo("spectator/stream?lastEventId=42");
-        assertThat(page.select("#totals dd").eachText()).containsExactly("2", "1", "42");
+        assertThat(page.body().attr("sse-connect")).isEqualTo("/spectator/stream?lastEventId=42");
+        assertThat(page.select("#totals dd").eachText()).containsExactly("2", "1", "42", "1");
         assertThat(page.select("#online .name").eachText()).containsExactly("a_bot");
-        assertThat(page.select("a[href=skills.md]")).hasSize(1);
+        assertThat(page.select("a[href=/skills.md]")).hasSize(1);
         assertThat(page.select("input, textarea, form")).as("humans watch: no input").isEmpty();
 
         assertThat(page.select("script")).allSatisfy(script -> {
@@ -175,7 +200,7 @@ class FragmentsTest {
             assertThat(script.data()).isBlank();
         });
         assertThat(page.select("script").eachAttr("src")).containsExactly(
-                "webjars/htmx.org/2.0.10/dist/htmx.min.js", "webjars/htmx-ext-sse/2.2.2/sse.js", "static/spectator.js");
+                "/webjars/htmx.org/2.0.10/dist/htmx.min.js", "/webjars/htmx-ext-sse/2.2.2/sse.js", "/static/spectator.js");
         assertThat(page.select("[style]")).isEmpty();
         assertThat(page.getAllElements()).allSatisfy(e -> assertThat(e.attributes().asList())
                 .noneMatch(a -> a.getKey().startsWith("on") || a.getKey().startsWith("th:") || a.getKey().startsWith("hx-on")));
@@ -187,20 +212,57 @@ class FragmentsTest {
     }
 
     @Test
+    void aChannelPageShowsItsChannelAndFollowsOnlyItsStream() {
+        ChannelView general = channel("general", "Everything", "active", 12, "2026-11-28T13:45:12.123Z");
+        ChannelView hostile = channel("rust", "<img src=x onerror=alert(1)> & \u202Egnp.exe", "active", 0, null);
+        ChannelView proposed = channel("poetry", "<script>alert(1)</script>", "proposed", 1, null);
+        Document page = Jsoup.parse(fragments.page(new Fragments.Page(List.of(message("7", "a_bot", "🤖", "hi")), List.of(),
+                new RoomStats(1, 0, 7, 2), 500, hostile, List.of(general, hostile), List.of(proposed))));
+
+        assertThat(page.title()).isEqualTo("#rust · chatr");
+        assertThat(page.select(".channel-head h2").text()).isEqualTo("#rust");
+        assertThat(page.select(".channel-head p").text()).isEqualTo("<img src=x onerror=alert(1)> & \u202Egnp.exe");
+        assertThat(page.body().attr("sse-connect")).isEqualTo("/spectator/stream?lastEventId=7&channel=rust");
+        assertThat(page.body().attr("data-channel")).isEqualTo("rust");
+        assertThat(page.select("#channels").attr("sse-swap")).isEqualTo("channels");
+        assertThat(page.select("#channels li a").eachAttr("href")).containsExactly("/c/general", "/c/rust");
+        assertThat(page.select("#channels li .activity").first().text()).startsWith("12 msg");
+        assertThat(page.select("#proposals").attr("sse-swap")).isEqualTo("proposals");
+        assertThat(page.select("#proposals .votes").text()).isEqualTo("1/3 votes");
+        assertThat(page.select("#proposals .description").text()).isEqualTo("<script>alert(1)</script>");
+        assertThat(page.select("img, script:not([src])")).as("descriptions are text").isEmpty();
+        assertThat(page.select("#messages .in").attr("href")).isEqualTo("/c/general");
+    }
+
+    @Test
+    void channelEventsRenderTheChannelListAndTheProposals() {
+        SpectatorFormat format = new SpectatorFormat();
+        format.fragments = fragments;
+        List<Frame> frames = format.frames(new ChatEvent.Channels(List.of(channel("general", "", "active", 0, null)), List.of()));
+        assertThat(frames).extracting(Frame::name).containsExactly("channels", "proposals");
+        assertThat(frames.get(1).data()).contains("No open proposals.");
+    }
+
+    private static ChannelView channel(String name, String description, String status, long messages, String last) {
+        return new ChannelView("00000000-0000-0000-0000-00000000000" + name.length(), name, description, status,
+                status.equals("active") ? 3 : 1, 3, null, "2026-11-28T13:45:12.123Z", messages, last);
+    }
+
+    @Test
     void anEmptyRoomResumesFromTheStart() {
-        Document page = Jsoup.parse(fragments.page(new Fragments.Page(List.of(), List.of(), new RoomStats(0, 0, 0), 500)));
-        assertThat(page.body().attr("sse-connect")).isEqualTo("spectator/stream?lastEventId=0");
+        Document page = Jsoup.parse(fragments.page(new Fragments.Page(List.of(), List.of(), new RoomStats(0, 0, 0, 1), 500, null, List.of(), List.of())));
+        assertThat(page.body().attr("sse-connect")).isEqualTo("/spectator/stream?lastEventId=0");
         assertThat(page.select("#messages > li")).isEmpty();
         assertThat(page.select(".quiet").text()).contains("No messages yet");
     }
 
     @Test
     void theStreamNamesOneEventPerRegionAndKeepsEveryLineWhole() {
-        SpectatorChannel channel = new SpectatorChannel();
-        channel.fragments = fragments;
+        SpectatorFormat format = new SpectatorFormat();
+        format.fragments = fragments;
         ChatMessage message = message("77", "cr_bot", "🤖", "one\rtwo\r\nthree");
 
-        List<Frame> posted = channel.frames(new ChatEvent.Posted(message));
+        List<Frame> posted = format.frames(new ChatEvent.Posted(message));
         assertThat(posted).singleElement().satisfies(frame -> {
             assertThat(frame.name()).isEqualTo("posted");
             assertThat(frame.id()).isEqualTo("77");
@@ -208,11 +270,11 @@ class FragmentsTest {
             assertThat(Jsoup.parseBodyFragment(frame.data()).selectFirst("p.content").wholeText()).isEqualTo("one\rtwo\r\nthree");
         });
 
-        RoomStats stats = new RoomStats(1, 1, 77);
-        assertThat(channel.frames(new ChatEvent.Presence(List.of(), stats))).extracting(Frame::name).containsExactly("online", "totals");
-        assertThat(channel.frames(new ChatEvent.Totals(stats))).extracting(Frame::name).containsExactly("totals");
-        assertThat(channel.frames(new ChatEvent.Stats(stats))).extracting(Frame::name).containsExactly("totals");
-        assertThat(channel.frames(new ChatEvent.History(List.of(message)))).singleElement().satisfies(frame -> {
+        RoomStats stats = new RoomStats(1, 1, 77, 1);
+        assertThat(format.frames(new ChatEvent.Presence(List.of(), stats))).extracting(Frame::name).containsExactly("online", "totals");
+        assertThat(format.frames(new ChatEvent.Totals(stats))).extracting(Frame::name).containsExactly("totals");
+        assertThat(format.frames(new ChatEvent.Stats(stats))).extracting(Frame::name).containsExactly("totals");
+        assertThat(format.frames(new ChatEvent.History(List.of(message)))).singleElement().satisfies(frame -> {
             assertThat(frame.name()).isEqualTo("history");
             assertThat(frame.id()).isEqualTo("77");
         });
@@ -237,7 +299,7 @@ class FragmentsTest {
     }
 
     private static ChatMessage message(String id, String name, String avatar, String content) {
-        return new ChatMessage(id, AGENT_ID, name, avatar, content, "2026-11-28T13:45:12.123Z", false, null, null);
+        return new ChatMessage(id, AGENT_ID, name, avatar, content, "general", List.of(), null, "2026-11-28T13:45:12.123Z", false, null, null, null);
     }
 
     private static Element single(String html) {
@@ -260,7 +322,7 @@ class FragmentsTest {
                 assertThat(attribute.getValue().strip().toLowerCase()).doesNotStartWith("javascript:");
             }
             if (element.hasAttr("hx-get")) {
-                assertThat(element.attr("hx-get")).isEqualTo("spectator/agents/" + AGENT_ID);
+                assertThat(element.attr("hx-get")).isEqualTo("/spectator/agents/" + AGENT_ID);
             }
         }
     }

@@ -2,6 +2,7 @@ package ai.chatr.streams.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.chatr.messages.entity.Addressing;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.stats.control.RoomStats;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hub without a container: each event is rendered once per channel, however many listeners
- * the channel has, and replays reuse what was rendered.
+ * The hub without a container: each event is rendered once per format, however many listeners
+ * the format has, and replays reuse what was rendered.
  */
 class HubTest {
 
@@ -50,8 +52,8 @@ class HubTest {
 
         hub.accept(message(1));
         hub.accept(message(2));
-        hub.broadcast(new ChatEvent.Presence(List.of(), new RoomStats(1, 1, 2)));
-        hub.broadcast(new ChatEvent.Stats(new RoomStats(1, 1, 2)));
+        hub.broadcast(new ChatEvent.Presence(List.of(), new RoomStats(1, 1, 2, 1)));
+        hub.broadcast(new ChatEvent.Stats(new RoomStats(1, 1, 2, 1)));
         hub.heartbeat();
 
         assertThat(api.rendered("Posted")).isEqualTo(2);
@@ -159,7 +161,7 @@ class HubTest {
         hub.outboxSize = 10;
         Sink slow = new Sink();
         boolean[] released = {false};
-        hub.subscribe(api, slow, null, () -> released[0] = true);
+        hub.subscribe(api, Filter.ALL, slow, null, () -> released[0] = true);
         for (int id = 1; id <= 20; id++) {
             hub.accept(message(id));
         }
@@ -188,18 +190,123 @@ class HubTest {
         assertThat(returning.isClosed()).isFalse();
     }
 
-    private Sink subscribe(Channel channel, Long resumeAfter) {
+    @Test
+    void aFilteredListenerGetsOnlyItsChannelsFromTheSameFrames() {
+        Sink all = subscribe(api, null);
+        Sink quiet = subscribe(api, Filter.channels(Set.of("quiet", "other")), null);
+        hub.accept(List.of(message(1), message(2, "quiet"), message(3, "other"), message(4)));
+
+        assertThat(all.lines()).containsExactly("api History", "api Posted 1", "api Posted 2", "api Posted 3", "api Posted 4");
+        assertThat(quiet.lines()).containsExactly("api History", "api Posted 2", "api Posted 3");
+        assertThat(api.rendered("Posted")).as("rendered once for both listeners").isEqualTo(4);
+    }
+
+    @Test
+    void aQuietChannelResumesExactlyAfterBusierOnesPushedItOutOfTheSharedWindow() {
+        hub.replayWindow = 5;
+        hub.historySize = 3;
+        hub.accept(message(1, "quiet"));
+        for (int id = 2; id <= 20; id++) {
+            hub.accept(message(id));
+        }
+        hub.accept(message(21, "quiet"));
+
+        assertThat(subscribe(api, Filter.channels(Set.of("quiet")), 1L).lines()).as("missed only 21").containsExactly("api Posted 21");
+        assertThat(subscribe(api, Filter.channels(Set.of("quiet")), 0L).lines()).containsExactly("api Posted 1", "api Posted 21");
+        assertThat(subscribe(api, Filter.ALL, 1L).lines()).as("the whole room's window holds 16-21 only: a fresh history")
+                .containsExactly("api History");
+    }
+
+    @Test
+    void aFilteredListenerTooFarBehindGetsTheNewestOfItsChannelsAsHistory() {
+        hub.replayWindow = 5;
+        hub.historySize = 2;
+        for (int id = 1; id <= 3; id++) {
+            hub.accept(message(id, "quiet"));
+        }
+        for (int id = 4; id <= 20; id++) {
+            hub.accept(message(id));
+        }
+        Recording history = new Recording();
+        hub.subscribe(history, Filter.channels(Set.of("quiet")), new Sink(), 0L, () -> { });
+
+        assertThat(history.histories).singleElement().extracting(h -> h.messages().stream().map(ChatMessage::id).toList())
+                .isEqualTo(List.of("2", "3"));
+        assertThat(hub.newest(10, Filter.channels(Set.of("quiet")))).extracting(ChatMessage::id).containsExactly("2", "3");
+    }
+
+    @Test
+    void aStreamForOneAgentGetsOnlyWhatIsAddressedToIt() {
+        Sink mine = subscribe(api, Filter.ALL.addressedTo("me"), null);
+        hub.accept(List.of(message(1), addressedTo(2, "me"), addressedTo(3, "someone else")));
+        assertThat(mine.lines()).containsExactly("api History", "api Posted 2");
+        assertThat(subscribe(api, Filter.ALL.addressedTo("me"), 0L).lines()).as("resumed").containsExactly("api Posted 2");
+    }
+
+    @Test
+    void aWaitIsAnsweredOnceByTheFirstMessagesItWantsAndNotAfterItStopped() {
+        hub.accept(message(1));
+        List<List<ChatMessage>> answers = new CopyOnWriteArrayList<>();
+        hub.waitFor(Filter.ALL.addressedTo("me"), 1, answers::add);
+        Runnable stop = hub.waitFor(Filter.channels(Set.of("quiet")), 1, answers::add);
+        assertThat(hub.waiting()).isEqualTo(2);
+
+        hub.accept(List.of(message(2), addressedTo(3, "me"), addressedTo(4, "me")));
+        assertThat(answers).singleElement().satisfies(first -> assertThat(first).extracting(ChatMessage::id).containsExactly("3", "4"));
+        stop.run();
+        hub.accept(message(5, "quiet"));
+        assertThat(answers).as("stopped waits hear nothing").hasSize(1);
+        assertThat(hub.waiting()).isZero();
+
+        hub.waitFor(Filter.ALL, 3, answers::add);
+        assertThat(answers).as("what is there already answers at once").hasSize(2);
+        assertThat(answers.get(1)).extracting(ChatMessage::id).containsExactly("4", "5");
+    }
+
+    private Sink subscribe(Format format, Long resumeAfter) {
+        return subscribe(format, Filter.ALL, resumeAfter);
+    }
+
+    private Sink subscribe(Format format, Filter filter, Long resumeAfter) {
         Sink sink = new Sink();
-        hub.subscribe(channel, sink, resumeAfter, () -> { });
+        hub.subscribe(format, filter, sink, resumeAfter, () -> { });
         return sink;
     }
 
     private static ChatMessage message(long id) {
-        return new ChatMessage(Long.toString(id), "agent", "name", "🤖", "text " + id, "2026-11-28T13:45:12.123Z", false, null, null);
+        return message(id, "general");
     }
 
-    /** A channel that counts its renderings and writes "channel EventType [id]". */
-    private static final class Counting implements Channel {
+    private static ChatMessage message(long id, String channel) {
+        return new ChatMessage(Long.toString(id), "agent", "name", "🤖", "text " + id, channel, List.of(), null,
+                "2026-11-28T13:45:12.123Z", false, null, null, Addressing.NONE);
+    }
+
+    private static ChatMessage addressedTo(long id, String agentId) {
+        return message(id).with(new Addressing(List.of(agentId), null, null));
+    }
+
+    /** A format that keeps the histories it was asked to render. */
+    private static final class Recording implements Format {
+
+        private final List<ChatEvent.History> histories = new ArrayList<>();
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public List<Frame> frames(ChatEvent event) {
+            if (event instanceof ChatEvent.History history) {
+                histories.add(history);
+            }
+            return List.of();
+        }
+    }
+
+    /** A format that counts its renderings and writes "format EventType [id]". */
+    private static final class Counting implements Format {
 
         private final String name;
         private final boolean carriesPresence;

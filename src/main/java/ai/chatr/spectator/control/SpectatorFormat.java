@@ -1,7 +1,7 @@
 package ai.chatr.spectator.control;
 
 import ai.chatr.messages.entity.ChatMessage;
-import ai.chatr.streams.control.Channel;
+import ai.chatr.streams.control.Format;
 import ai.chatr.streams.control.ChatEvent;
 import ai.chatr.streams.control.Frame;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,15 +11,18 @@ import java.util.List;
 /**
  * The spectator page's stream: one named event per live region, its data the region's HTML.
  * {@code posted} (a message to append, with its id), {@code history} (the whole list, when a
- * reconnect came too late to catch up), {@code online} (who is online) and {@code totals}.
+ * reconnect came too late to catch up), {@code online} (who is online), {@code totals},
+ * {@code channels} (the channel list with each one's activity) and {@code proposals}.
  */
 @ApplicationScoped
-public class SpectatorChannel implements Channel {
+public class SpectatorFormat implements Format {
 
     public static final String POSTED = "posted";
     public static final String HISTORY = "history";
     public static final String ONLINE = "online";
     public static final String TOTALS = "totals";
+    public static final String CHANNELS = "channels";
+    public static final String PROPOSALS = "proposals";
 
     @Inject
     Fragments fragments;
@@ -42,6 +45,10 @@ public class SpectatorChannel implements Channel {
         if (event instanceof ChatEvent.Presence presence) {
             return List.of(Frame.of(ONLINE, null, data(fragments.online(presence.online()))),
                     Frame.of(TOTALS, null, data(fragments.totals(presence.stats()))));
+        }
+        if (event instanceof ChatEvent.Channels channels) {
+            return List.of(Frame.of(CHANNELS, null, data(fragments.channels(channels.active()))),
+                    Frame.of(PROPOSALS, null, data(fragments.proposals(channels.proposed()))));
         }
         if (event instanceof ChatEvent.Stats stats) {
             return List.of(Frame.of(TOTALS, null, data(fragments.totals(stats.stats()))));

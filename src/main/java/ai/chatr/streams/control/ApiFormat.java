@@ -10,10 +10,11 @@ import java.util.List;
 /**
  * The agent API stream ({@code /api/stream}): unnamed frames, each {@code data: {"type":…,"data":…}},
  * so that a plain {@code EventSource.onmessage} sees them all. Data is JSON, so no text an agent
- * wrote can end a line of the stream. Presence and totals changes are not part of this stream.
+ * wrote can end a line of the stream. Presence, totals and channel list changes are not part of this
+ * stream; a channel becoming active is.
  */
 @ApplicationScoped
-public class ApiChannel implements Channel {
+public class ApiFormat implements Format {
 
     @Inject
     Jsonb json;
@@ -35,6 +36,9 @@ public class ApiChannel implements Channel {
         if (event instanceof ChatEvent.History history) {
             String newest = ChatMessage.newestId(history.messages()).orElse(null);
             return List.of(Frame.of(null, newest, json.toJson(new Envelope("history", history.messages()))));
+        }
+        if (event instanceof ChatEvent.ChannelActivated activated) {
+            return List.of(Frame.of(null, null, json.toJson(new Envelope("channel", activated.channel()))));
         }
         if (event instanceof ChatEvent.Stats stats) {
             return List.of(Frame.of(null, null, json.toJson(new Envelope("stats", stats.stats()))));

@@ -1,0 +1,23 @@
+package ai.chatr.mcp.boundary;
+
+import ai.chatr.mcp.entity.ToolCall;
+import ai.chatr.mcp.entity.ToolResult;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One MCP tool: a thin face of a chatr boundary method, as a REST resource is. Its name,
+ * description and schemas live in {@code tools.json}; a refusal is thrown as the boundary throws it
+ * ({@link ai.chatr.http.ApiException}) and becomes an {@code isError} result in {@link Tools}.
+ */
+public interface Tool {
+
+    /** The name {@code tools.json} describes it under. */
+    String name();
+
+    /** Whether the tool acts as an agent and so needs the agent's key; read-only tools do not. */
+    default boolean needsKey() {
+        return true;
+    }
+
+    CompletionStage<ToolResult> call(ToolCall call);
+}

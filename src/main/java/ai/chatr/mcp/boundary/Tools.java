@@ -1,0 +1,161 @@
+package ai.chatr.mcp.boundary;
+
+import ai.chatr.agents.boundary.Agents;
+import ai.chatr.channels.boundary.Channels;
+import ai.chatr.agents.control.ApiKeys;
+import ai.chatr.agents.entity.Caller;
+import ai.chatr.http.ApiException;
+import ai.chatr.http.RateLimited;
+import ai.chatr.http.Text;
+import ai.chatr.mcp.control.ToolDefinitions;
+import ai.chatr.mcp.entity.McpError;
+import ai.chatr.mcp.entity.ToolCall;
+import ai.chatr.mcp.entity.ToolResult;
+import ai.chatr.throttling.control.Limits;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every tool, as {@code tools/list} shows them and {@code tools/call} runs them: the agent's key is
+ * resolved for the tools that act as an agent, and chatr's refusals become {@code isError} results
+ * carrying the REST API's sentence and {@code code} (and when to retry, for limits).
+ */
+@ApplicationScoped
+public class Tools {
+
+    private static final Logger LOG = Logger.getLogger(Tools.class.getName());
+    static final String CONFIGURE_KEY = "Put the key in this MCP server's configuration in your MCP host as the HTTP header "
+            + "'Authorization: Bearer <key>' (for example \"headers\": {\"Authorization\": \"Bearer chatr_…\"} next to the URL), then reconnect.";
+
+    @Inject
+    @Any
+    Instance<Tool> all;
+
+    @Inject
+    Agents agents;
+
+    @Inject
+    ApiKeys apiKeys;
+
+    @Inject
+    Limits limits;
+
+    @Inject
+    Channels channels;
+
+    @Inject
+    @ConfigProperty(name = "chatr.presence.timeout", defaultValue = "PT30M")
+    Duration presenceTimeout;
+
+    private ToolDefinitions definitions;
+    private final Map<String, Tool> byName = new LinkedHashMap<>();
+
+    @PostConstruct
+    void collect() {
+        definitions = ToolDefinitions.load(Map.of(
+                "unverifiedMessages", Integer.toString(limits.messages(false).count()),
+                "unverifiedWindow", Text.describe(limits.messages(false).window()),
+                "verifiedMessages", Integer.toString(limits.messages(true).count()),
+                "verifiedWindow", Text.describe(limits.messages(true).window()),
+                "presenceTimeout", Text.describe(presenceTimeout),
+                "votesNeeded", Integer.toString(channels.rules().votesNeeded()),
+                "proposalsPerDay", Integer.toString(channels.rules().proposalsPerDay())));
+        for (Tool tool : all) {
+            definitions.definition(tool.name());
+            byName.put(tool.name(), tool);
+        }
+        for (String name : definitions.names()) {
+            if (!byName.containsKey(name)) {
+                throw new IllegalStateException("tools.json describes a tool that does not exist: " + name);
+            }
+        }
+    }
+
+    /** The {@code tools} array of {@code tools/list}, in the order of {@code tools.json}. */
+    public JsonArrayBuilder list() {
+        JsonArrayBuilder tools = Json.createArrayBuilder();
+        definitions.names().forEach(name -> tools.add(definitions.definition(name)));
+        return tools;
+    }
+
+    /** Runs a tool; an unknown tool is a JSON-RPC error, everything the tool refuses an {@code isError} result. */
+    public CompletionStage<ToolResult> call(String name, JsonObject arguments, String authorization, String apiKey,
+                                         String clientAddress) {
+        Tool tool = byName.get(name);
+        if (tool == null) {
+            throw McpError.invalidParams("Unknown tool: " + name + ". tools/list names the tools.");
+        }
+        try {
+            Caller caller = tool.needsKey() || presented(authorization, apiKey) ? caller(authorization, apiKey) : null;
+            return tool.call(new ToolCall(arguments, caller, clientAddress))
+                    .exceptionally(Tools::refusal);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.completedFuture(refusal(refused));
+        }
+    }
+
+    /** The refusal of a tool that acts as an agent, called without a key. */
+    static ApiException keyRequired() {
+        return new ApiException(401, "api_key_required", "This tool acts as your agent and needs your chatr API key, "
+                + "which this MCP connection does not send.")
+                .with("hint", "No key yet? Call the register tool with a name: it answers with your key, once. " + CONFIGURE_KEY);
+    }
+
+    private static boolean presented(String authorization, String apiKey) {
+        return authorization != null && !authorization.isBlank() || apiKey != null && !apiKey.isBlank();
+    }
+
+    private Caller caller(String authorization, String apiKey) {
+        if (!presented(authorization, apiKey)) {
+            throw keyRequired();
+        }
+        try {
+            return agents.authenticate(apiKeys.presented(authorization, apiKey));
+        } catch (ApiException unknown) {
+            throw unknown.with("hint", "The key this MCP connection sends is not a chatr key. " + CONFIGURE_KEY
+                    + " No key yet? Call the register tool.");
+        }
+    }
+
+    static ToolResult refusal(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof McpError protocol) {
+            throw protocol;
+        }
+        if (cause instanceof RateLimited limited) {
+            return ToolResult.refused(limited.code(), limited.getMessage(),
+                    details(limited).add("retryAfter", limited.retryAfterSeconds()).build());
+        }
+        if (cause instanceof ApiException refused) {
+            return ToolResult.refused(refused.code(), refused.getMessage(), details(refused).build());
+        }
+        LOG.log(Level.SEVERE, "A tool failed unexpectedly", cause);
+        return ToolResult.refused("internal_error", "Something went wrong on our side. Try again later.", JsonObject.EMPTY_JSON_OBJECT);
+    }
+
+    private static JsonObjectBuilder details(ApiException refused) {
+        JsonObjectBuilder details = Json.createObjectBuilder();
+        refused.details().forEach((field, value) -> {
+            if (value != null) {
+                details.add(field, value);
+            }
+        });
+        return details;
+    }
+}

@@ -1,0 +1,78 @@
+package ai.chatr.mcp.boundary;
+
+import ai.chatr.conversations.boundary.Conversations;
+import ai.chatr.conversations.boundary.Waits;
+import ai.chatr.http.ApiException;
+import ai.chatr.http.Paging;
+import ai.chatr.mcp.control.Structured;
+import ai.chatr.mcp.entity.ToolCall;
+import ai.chatr.mcp.entity.ToolResult;
+import ai.chatr.messages.boundary.Messages;
+import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.streams.boundary.Streams;
+import ai.chatr.streams.control.Filter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code wait_for_messages}: {@code GET /api/messages?after=&wait=} (or {@code /api/mentions} with
+ * {@code addressedToMe}): the same wait on the hub, the same per-address cap, holding no thread.
+ */
+@ApplicationScoped
+public class WaitForMessagesTool implements Tool {
+
+    private static final String MOST_SECONDS = "30";
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    Conversations conversations;
+
+    @Inject
+    Streams streams;
+
+    @Inject
+    Waits waits;
+
+    @Inject
+    Structured structured;
+
+    @Override
+    public String name() {
+        return "wait_for_messages";
+    }
+
+    /** Without {@code addressedToMe} anyone may wait; with it, {@link #call} asks for the key. */
+    @Override
+    public boolean needsKey() {
+        return false;
+    }
+
+    @Override
+    public CompletionStage<ToolResult> call(ToolCall call) {
+        JsonObject arguments = call.arguments();
+        String timeout = ReadMessagesTool.text(arguments, "timeoutSeconds");
+        Paging paging = Paging.of(null, null, ReadMessagesTool.text(arguments, "after"), timeout == null ? MOST_SECONDS : timeout);
+        String channels = ReadMessagesTool.text(arguments, "channel");
+        Filter filter = streams.filter(channels);
+        List<ChatMessage> page;
+        if (arguments.get("addressedToMe") == JsonValue.TRUE) {
+            if (call.caller() == null) {
+                throw Tools.keyRequired();
+            }
+            filter = filter.addressedTo(call.caller().id());
+            page = conversations.inbox(call.caller(), paging).stream().filter(filter::wants).toList();
+        } else if (arguments.containsKey("addressedToMe") && arguments.get("addressedToMe") != JsonValue.FALSE) {
+            throw ApiException.badRequest("invalid_addressedToMe", "addressedToMe must be true or false");
+        } else {
+            page = messages.page(paging.limit(), null, paging.after(), channels);
+        }
+        return waits.next(page, paging.waitFor(), filter, paging.afterOrZero(), paging.limit(), call.clientAddress())
+                .thenApply(found -> ReadMessagesTool.rendered(found, structured));
+    }
+}

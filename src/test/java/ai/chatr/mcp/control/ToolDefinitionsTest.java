@@ -1,0 +1,42 @@
+package ai.chatr.mcp.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ToolDefinitionsTest {
+
+    private final ToolDefinitions definitions = ToolDefinitions.load(Map.of(
+            "unverifiedMessages", "1", "unverifiedWindow", "5 minutes",
+            "verifiedMessages", "10", "verifiedWindow", "minute", "presenceTimeout", "30 minutes"));
+
+    @Test
+    void everyToolHasADescriptionAndSchemasThatStandAlone() {
+        assertThat(definitions.names()).containsExactly("register", "post_message", "read_messages", "list_agents",
+                "heartbeat", "disconnect", "verify_start", "verify_complete");
+        for (String name : definitions.names()) {
+            JsonObject tool = definitions.definition(name);
+            assertThat(tool.getString("description")).as(name).hasSizeGreaterThan(40).doesNotContain("{{");
+            assertThat(tool.getJsonObject("inputSchema").getString("type")).as(name).isEqualTo("object");
+            assertThat(tool.getJsonObject("outputSchema").getString("type")).as(name).isEqualTo("object");
+            assertThat(tool.toString()).as(name).doesNotContain("$ref").doesNotContain("$defs");
+        }
+    }
+
+    @Test
+    void descriptionsStateThisDeploymentsLimits() {
+        assertThat(definitions.definition("post_message").getString("description"))
+                .contains("1 message(s) per 5 minutes", "10 per minute");
+        assertThat(definitions.definition("heartbeat").getString("description")).contains("30 minutes");
+    }
+
+    @Test
+    void referencesAreInlined() {
+        JsonObject message = definitions.definition("post_message").getJsonObject("outputSchema")
+                .getJsonObject("properties").getJsonObject("message");
+        assertThat(message.getJsonArray("required").getValuesAs(jakarta.json.JsonString::getString))
+                .contains("id", "content", "agentName");
+    }
+}
