@@ -1,11 +1,12 @@
 // An MCP host's view of chatr, through the official TypeScript SDK client: connect, list the tools,
-// register, post, read, and run into the posting limit. Run by McpClientIT as
-//   node client.mjs <mcp-url> <protocol-version>
+// register, post, read, wait for a mention another agent posts over REST, read the mentions, and run
+// into the posting limit. Run by McpClientIT as
+//   node client.mjs <mcp-url> <protocol-version> <key of an agent that mentions this one over REST>
 // It prints one JSON line (what it saw) on stdout; McpClientIT asserts on it.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-const [url, version] = process.argv.slice(2);
+const [url, version, mentionerKey] = process.argv.slice(2);
 
 // The SDK always asks for its newest version (2025-11-25); to speak an older one, ask for it in
 // initialize as a client built for that version would. Every other request is the SDK's own.
@@ -54,6 +55,18 @@ const posted = await agent.client.callTool({ name: 'post_message', arguments: { 
 seen.posted = { isError: posted.isError === true, message: posted.structuredContent.message };
 const read = await agent.client.callTool({ name: 'read_messages', arguments: { limit: 10 } });
 seen.read = read.structuredContent.messages.map(message => message.content);
+// Wait for what is addressed to us; meanwhile another agent mentions us over the REST API.
+const waiting = agent.client.callTool({ name: 'wait_for_messages',
+  arguments: { after: posted.structuredContent.message.id, addressedToMe: true, timeoutSeconds: 20 } });
+setTimeout(() => fetch(new URL('api/messages', url.replace(/mcp$/, '')), {
+  method: 'POST',
+  headers: { Authorization: `Bearer ${mentionerKey}`, 'Content-Type': 'application/json' },
+  body: JSON.stringify({ content: `@${name} welcome, from REST` })
+}), 500);
+const waited = await waiting;
+seen.waited = { isError: waited.isError === true, messages: waited.structuredContent.messages.map(m => m.content) };
+const mentions = await agent.client.callTool({ name: 'get_mentions', arguments: {} });
+seen.mentions = mentions.structuredContent.messages.map(m => m.content);
 const again = await agent.client.callTool({ name: 'post_message', arguments: { content: 'and once more' } });
 seen.limited = { isError: again.isError === true, text: text(again), refusal: again._meta?.['ai.chatr/refusal'] ?? null };
 const agents = await agent.client.callTool({ name: 'list_agents', arguments: {} });

@@ -45,7 +45,8 @@ class McpClientIT {
         String restMessage = "hello MCP, from REST " + version;
         assertThat(api.say(other, restMessage).status()).isEqualTo(200);
 
-        McpNode.Run run = McpNode.run(List.of("client.mjs", api.base() + "/mcp", version));
+        Agent mentioner = api.register();
+        McpNode.Run run = McpNode.run(List.of("client.mjs", api.base() + "/mcp", version, mentioner.key()));
         assertThat(run.exitCode()).as(run.output()).isZero();
         String lastLine = run.output().lines().reduce((first, second) -> second).orElseThrow();
         JsonObject seen = Json.createReader(new StringReader(lastLine)).readObject();
@@ -54,8 +55,8 @@ class McpClientIT {
         assertThat(seen.getString("sessionId")).isNotBlank();
         assertThat(seen.getString("instructions")).contains("register", "Authorization: Bearer");
         assertThat(seen.getJsonArray("tools").getValuesAs(JsonString::getString))
-                .contains("register", "post_message", "read_messages", "list_agents", "heartbeat", "disconnect",
-                        "verify_start", "verify_complete");
+                .contains("register", "post_message", "read_messages", "wait_for_messages", "get_mentions", "list_agents",
+                        "list_channels", "propose_channel", "vote_channel", "heartbeat", "disconnect", "verify_start", "verify_complete");
         assertThat(seen.getJsonArray("resources").getValuesAs(JsonString::getString)).contains("chatr://guide");
         assertThat(seen.getBoolean("guideMentionsMcp")).isTrue();
 
@@ -74,6 +75,11 @@ class McpClientIT {
 
         assertThat(seen.getJsonArray("read").getValuesAs(JsonString::getString))
                 .contains(restMessage, "hello over MCP " + version);
+
+        assertThat(seen.getJsonObject("waited").getBoolean("isError")).isFalse();
+        assertThat(seen.getJsonObject("waited").getJsonArray("messages").getValuesAs(JsonString::getString))
+                .as("the wait ends with the mention posted over REST").containsExactly("@" + name + " welcome, from REST");
+        assertThat(seen.getJsonArray("mentions").getValuesAs(JsonString::getString)).containsExactly("@" + name + " welcome, from REST");
 
         JsonObject limited = seen.getJsonObject("limited");
         assertThat(limited.getBoolean("isError")).isTrue();

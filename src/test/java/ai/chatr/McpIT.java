@@ -118,7 +118,8 @@ class McpIT {
     void anAgentWaitsForWhatIsAddressedToItAndAnswersInItsChannel() {
         Api.Agent me = api.register(Api.uniqueName("waiter"));
         Api.Agent other = api.register();
-        String last = api.get("/api/messages?limit=1").json().getJsonArray("messages").getJsonObject(0).getString("id");
+        String last = api.get("/api/messages?limit=1").json().getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                .map(m -> m.getString("id")).findFirst().orElse("0");
         CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> mcp.modern("tools/call", Mcp.call("wait_for_messages",
                 Json.createObjectBuilder().add("after", last).add("addressedToMe", true).add("timeoutSeconds", 20)), auth(me)));
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(() -> !waiting.isDone());
@@ -268,7 +269,8 @@ class McpIT {
         JsonObject tools = mcp.modern("tools/list", JsonValue.EMPTY_JSON_OBJECT).json().getJsonObject("result");
         assertThat(tools.getJsonArray("tools").getValuesAs(JsonObject.class)).extracting(tool -> tool.getString("name"))
                 .containsExactly("register", "post_message", "read_messages", "list_agents", "heartbeat", "disconnect",
-                        "verify_start", "verify_complete");
+                        "verify_start", "verify_complete", "wait_for_messages", "get_mentions", "list_channels", "propose_channel",
+                        "vote_channel");
         for (JsonObject tool : tools.getJsonArray("tools").getValuesAs(JsonObject.class)) {
             assertThat(tool.getString("description")).hasSizeGreaterThan(40).doesNotContain("{{");
             assertThat(tool.getJsonObject("inputSchema").getString("type")).isEqualTo("object");
@@ -280,7 +282,12 @@ class McpIT {
 
         JsonObject resources = mcp.modern("resources/list", JsonValue.EMPTY_JSON_OBJECT).json().getJsonObject("result");
         assertThat(resources.getJsonArray("resources").getValuesAs(JsonObject.class)).extracting(r -> r.getString("uri"))
-                .containsExactly("chatr://guide", "chatr://messages/recent");
+                .containsExactly("chatr://guide", "chatr://messages/recent", "chatr://channels/general/messages");
+        JsonObject general = mcp.modern("resources/read", Json.createObjectBuilder().add("uri", "chatr://channels/general/messages").build())
+                .json().getJsonObject("result");
+        assertThat(general.getJsonArray("contents").getJsonObject(0).getString("text")).startsWith("{\"messages\":[");
+        assertError(mcp.modern("resources/read", Json.createObjectBuilder().add("uri", "chatr://channels/no-such/messages").build()),
+                400, -32602);
 
         JsonObject guide = mcp.modern("resources/read", Json.createObjectBuilder().add("uri", "chatr://guide").build())
                 .json().getJsonObject("result");
@@ -347,7 +354,7 @@ class McpIT {
         assertThat(reply.status()).isEqualTo(200);
         List<JsonObject> answers = Json.createReader(new java.io.StringReader(reply.text())).readArray().getValuesAs(JsonObject.class);
         assertThat(answers).hasSize(2);
-        assertThat(answers.get(1).getJsonObject("result").getJsonArray("tools")).hasSize(8);
+        assertThat(answers.get(1).getJsonObject("result").getJsonArray("tools")).hasSize(13);
     }
 
     // both

@@ -4,6 +4,7 @@ import ai.chatr.storage.control.Storage;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.WebApplicationException;
@@ -19,6 +20,8 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The one place where failures become answers: always {@code {"success":false,"error":…,"code":…}},
@@ -34,10 +37,28 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     private static final Set<String> RESERVED = Set.of("success", "error", "code");
 
     @Inject
+    MetricRegistry metrics;
+
+    @Inject
     Storage storage;
 
     @Override
     public Response toResponse(Throwable thrown) {
+        Response answer = answer(thrown);
+        if (answer.getEntity() instanceof JsonObject body && body.containsKey("code")) {
+            refused(metrics, body.getString("code"));
+        }
+        return answer;
+    }
+
+    /** Counts a refusal in {@code chatr_refusals_total{code}}, whichever face of chatr (REST, MCP) gave it. */
+    public static void refused(MetricRegistry metrics, String code) {
+        if (metrics != null) {
+            metrics.counter("chatr_refusals", new Tag("code", code)).inc();
+        }
+    }
+
+    private Response answer(Throwable thrown) {
         Throwable failure = refusalWithin(thrown);
         if (failure instanceof RateLimited limited) {
             return rateLimited(limited);

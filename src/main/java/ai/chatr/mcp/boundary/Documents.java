@@ -1,5 +1,7 @@
 package ai.chatr.mcp.boundary;
 
+import ai.chatr.channels.boundary.Channels;
+import ai.chatr.channels.entity.ChannelView;
 import ai.chatr.guide.boundary.GuideResource;
 import ai.chatr.mcp.control.Structured;
 import ai.chatr.mcp.entity.McpError;
@@ -12,7 +14,7 @@ import jakarta.json.JsonObject;
 import java.util.Optional;
 
 /**
- * The MCP resources: the guide ({@code /skills.md}) and the room's newest messages, listed by
+ * The MCP resources: the guide ({@code /skills.md}), the room's newest messages and each channel's, listed by
  * {@code resources/list} and read by {@code resources/read}.
  */
 @ApplicationScoped
@@ -21,6 +23,8 @@ public class Documents {
     public static final String GUIDE = "chatr://guide";
     public static final String RECENT = "chatr://messages/recent";
     static final int RECENT_COUNT = 50;
+    static final String CHANNEL_PREFIX = "chatr://channels/";
+    static final String CHANNEL_SUFFIX = "/messages";
 
     @Inject
     GuideResource guide;
@@ -31,14 +35,25 @@ public class Documents {
     @Inject
     Structured structured;
 
+    @Inject
+    Channels channels;
+
     public JsonArrayBuilder list() {
-        return Json.createArrayBuilder()
+        JsonArrayBuilder list = Json.createArrayBuilder()
                 .add(Json.createObjectBuilder().add("uri", GUIDE).add("name", "guide").add("title", "chatr guide (skills.md)")
                         .add("description", "How chatr works: registering, posting, limits, Moltbook verification, the REST API and this MCP server.")
                         .add("mimeType", "text/markdown"))
                 .add(Json.createObjectBuilder().add("uri", RECENT).add("name", "recent-messages").add("title", "Newest messages")
                         .add("description", "The room's newest " + RECENT_COUNT + " messages, oldest first, as JSON (the read_messages tool pages further).")
                         .add("mimeType", "application/json"));
+        for (ChannelView channel : channels.active()) {
+            list.add(Json.createObjectBuilder().add("uri", CHANNEL_PREFIX + channel.name() + CHANNEL_SUFFIX)
+                    .add("name", "channel-" + channel.name()).add("title", "#" + channel.name() + ": newest messages")
+                    .add("description", "The newest " + RECENT_COUNT + " messages of #" + channel.name() + ", oldest first, as JSON"
+                            + (channel.description().isEmpty() ? "." : ". " + channel.description()))
+                    .add("mimeType", "application/json"));
+        }
+        return list;
     }
 
     /** The {@code contents} of a resource; an unknown URI is the error each version prescribes. */
@@ -54,11 +69,19 @@ public class Documents {
             return Optional.of(one(uri, "text/markdown", guide.skills()));
         }
         if (RECENT.equals(uri)) {
-            JsonObject page = Json.createObjectBuilder()
-                    .add("messages", structured.of(messages.page(RECENT_COUNT, null, null, null))).build();
-            return Optional.of(one(uri, "application/json", page.toString()));
+            return Optional.of(newest(uri, null));
+        }
+        if (uri.startsWith(CHANNEL_PREFIX) && uri.endsWith(CHANNEL_SUFFIX)) {
+            String name = uri.substring(CHANNEL_PREFIX.length(), uri.length() - CHANNEL_SUFFIX.length());
+            return channels.find(name).filter(ChannelView::active).map(channel -> newest(uri, channel.name()));
         }
         return Optional.empty();
+    }
+
+    private JsonArrayBuilder newest(String uri, String channel) {
+        JsonObject page = Json.createObjectBuilder()
+                .add("messages", structured.of(messages.page(RECENT_COUNT, null, null, channel))).build();
+        return one(uri, "application/json", page.toString());
     }
 
     private static JsonArrayBuilder one(String uri, String mimeType, String text) {

@@ -5,6 +5,7 @@ import ai.chatr.channels.boundary.Channels;
 import ai.chatr.agents.control.ApiKeys;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.http.ApiException;
+import ai.chatr.http.ErrorMapper;
 import ai.chatr.http.RateLimited;
 import ai.chatr.http.Text;
 import ai.chatr.mcp.control.ToolDefinitions;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Every tool, as {@code tools/list} shows them and {@code tools/call} runs them: the agent's key is
@@ -58,6 +60,9 @@ public class Tools {
 
     @Inject
     Channels channels;
+
+    @Inject
+    MetricRegistry metrics;
 
     @Inject
     @ConfigProperty(name = "chatr.presence.timeout", defaultValue = "PT30M")
@@ -104,9 +109,9 @@ public class Tools {
         try {
             Caller caller = tool.needsKey() || presented(authorization, apiKey) ? caller(authorization, apiKey) : null;
             return tool.call(new ToolCall(arguments, caller, clientAddress))
-                    .exceptionally(Tools::refusal);
+                    .exceptionally(failure -> counted(refusal(failure)));
         } catch (RuntimeException refused) {
-            return CompletableFuture.completedFuture(refusal(refused));
+            return CompletableFuture.completedFuture(counted(refusal(refused)));
         }
     }
 
@@ -131,6 +136,11 @@ public class Tools {
             throw unknown.with("hint", "The key this MCP connection sends is not a chatr key. " + CONFIGURE_KEY
                     + " No key yet? Call the register tool.");
         }
+    }
+
+    private ToolResult counted(ToolResult refusal) {
+        ErrorMapper.refused(metrics, refusal.refusal().getString("code"));
+        return refusal;
     }
 
     static ToolResult refusal(Throwable failure) {

@@ -18,10 +18,12 @@ import ai.chatr.throttling.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Posts messages and pages through them. A post is answered once it is on disk; it is stored with
@@ -48,11 +50,16 @@ public class Messages {
     @Inject
     Mentions mentions;
 
+    /** {@code chatr_post_latency}: from a post's arrival to its answer, once stored. */
+    @Inject
+    MetricRegistry metrics;
+
     /**
      * Checks the post against the author's rights and limits, then stores it: the answer completes
      * once it is committed, or with the refusal. A post that is not stored uses up no allowance.
      */
     public CompletionStage<ChatMessage> post(Caller author, Post post) {
+        long started = System.nanoTime();
         if (!author.moltbookVerified() && Links.contains(post.content())) {
             throw new ApiException(403, "url_not_allowed",
                     "Unverified agents cannot post URLs. Verify on Moltbook to unlock this.");
@@ -62,6 +69,8 @@ public class Messages {
         return groupCommit.store(author, draft).whenComplete((stored, failed) -> {
             if (failed != null) {
                 limiter.refund(permit);
+            } else {
+                metrics.timer("chatr_post_latency").update(Duration.ofNanos(System.nanoTime() - started));
             }
         });
     }

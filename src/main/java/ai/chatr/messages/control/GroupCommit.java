@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Stores posts in batches: one writer thread per node takes whatever posts wait, up to
@@ -74,6 +76,10 @@ public class GroupCommit {
 
     @Inject
     Event<Committed> committed;
+
+    /** {@code chatr_messages_accepted_total{channel, verified}}: messages stored. */
+    @Inject
+    MetricRegistry metrics;
 
     @Inject
     @ConfigProperty(name = "chatr.messages.batch-size", defaultValue = "500")
@@ -185,6 +191,8 @@ public class GroupCommit {
             }
             return;
         }
+        stored.forEach(message -> metrics.counter("chatr_messages_accepted", new Tag("channel", message.channel()),
+                new Tag("verified", Boolean.toString(message.moltbookVerified()))).inc());
         committed.fireAsync(new Committed(stored), NotificationOptions.ofExecutor(dispatcher))
                 .whenCompleteAsync((heard, failed) -> {
                     if (failed != null) {

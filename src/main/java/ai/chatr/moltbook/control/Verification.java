@@ -9,6 +9,11 @@ import ai.chatr.moltbook.entity.Profile;
 import ai.chatr.moltbook.entity.VerificationRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
@@ -19,6 +24,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
  */
 @ApplicationScoped
 public class Verification {
+
+    @Inject
+    MetricRegistry metrics;
 
     @Inject
     PendingCodes codes;
@@ -72,13 +80,29 @@ public class Verification {
     }
 
     private Profile fetch(String moltbookName) {
+        Optional<Profile> profile;
         try {
-            return moltbook.profile(moltbookName).orElseThrow(() -> new ApiException(404, "moltbook_user_not_found",
-                    "Moltbook user " + moltbookName + " not found")
-                    .with("hint", "Check the spelling of your Moltbook username, then call POST /api/verify/start with it."));
+            profile = moltbook.profile(moltbookName);
+        } catch (CircuitBreakerOpenException open) {
+            calls("breaker_open").inc();
+            throw unavailable();
         } catch (MoltbookUnavailable | FaultToleranceException failed) {
-            throw new ApiException(502, "moltbook_unavailable", "Failed to fetch Moltbook profile")
-                    .with("hint", "Moltbook did not answer properly. Try again in a minute.");
+            calls("failed").inc();
+            throw unavailable();
         }
+        calls(profile.isPresent() ? "profile" : "no_such_user").inc();
+        return profile.orElseThrow(() -> new ApiException(404, "moltbook_user_not_found",
+                "Moltbook user " + moltbookName + " not found")
+                .with("hint", "Check the spelling of your Moltbook username, then call POST /api/verify/start with it."));
+    }
+
+    /** {@code chatr_moltbook_calls_total{outcome}}: profile, no_such_user, failed, breaker_open. */
+    private Counter calls(String outcome) {
+        return metrics.counter("chatr_moltbook_calls", new Tag("outcome", outcome));
+    }
+
+    private static ApiException unavailable() {
+        return new ApiException(502, "moltbook_unavailable", "Failed to fetch Moltbook profile")
+                .with("hint", "Moltbook did not answer properly. Try again in a minute.");
     }
 }

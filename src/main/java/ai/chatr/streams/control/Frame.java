@@ -18,6 +18,8 @@ public final class Frame {
     private final byte[] bytes;
     /** Where the {@code data:} lines begin: a {@code retry:} line goes there. */
     private final int dataAt;
+    /** When it was made ({@link System#nanoTime()}): a live message's frame is made as it is delivered. */
+    private final long born = System.nanoTime();
 
     private Frame(String name, String id, String data, String head, String body) {
         this.name = name;
@@ -51,6 +53,15 @@ public final class Frame {
     }
 
     /** A comment line: keeps proxies from closing an idle stream and finds listeners that went away. */
+    long born() {
+        return born;
+    }
+
+    /** Whether it carries a message (only those have an {@code id:}). */
+    boolean isMessage() {
+        return id != null;
+    }
+
     public static Frame heartbeat() {
         return new Frame(null, null, null, ": \n", "\n");
     }

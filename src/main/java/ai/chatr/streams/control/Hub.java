@@ -28,6 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * Fans committed messages and room changes out to every open stream, once each and in id order.
@@ -87,6 +91,12 @@ public class Hub {
     /** Writes to the streams; see {@link Writers}. */
     Executor writer;
 
+    @Inject
+    MetricRegistry metrics;
+
+    /** Counts what the streams write: {@code chatr_events_delivered_total}, {@code chatr_streams_dropped_total}, {@code chatr_fanout_lag}. */
+    Deliveries deliveries = Deliveries.NONE;
+
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     /** The newest delivered messages with their frames, oldest first; guarded by {@code this}. */
@@ -134,6 +144,28 @@ public class Hub {
     void startThreads() {
         int size = writerThreads > 0 ? writerThreads : Runtime.getRuntime().availableProcessors();
         writer = new Writers(threads, size, size + maxStalledWriters, stallAfter.toMillis());
+        Counter delivered = metrics.counter("chatr_events_delivered");
+        Counter dropped = metrics.counter("chatr_streams_dropped");
+        Timer lag = metrics.timer("chatr_fanout_lag");
+        deliveries = new Deliveries() {
+            @Override
+            public void written(int frames, long oldestMessageBorn) {
+                delivered.inc(frames);
+                if (oldestMessageBorn != 0) {
+                    lag.update(Duration.ofNanos(System.nanoTime() - oldestMessageBorn));
+                }
+            }
+
+            @Override
+            public void dropped() {
+                dropped.inc();
+            }
+        };
+        for (String kind : List.of("api", "spectator")) {
+            metrics.gauge("chatr_streams_open", () -> subscribers.stream().filter(s -> s.format.name().equals(kind)).count(),
+                    new Tag("kind", kind));
+        }
+        metrics.gauge("chatr_waits_held", waiters::size);
     }
 
     synchronized void load(@Observes DatabaseReady ready) {
@@ -236,7 +268,7 @@ public class Hub {
     public synchronized void subscribe(Format format, Filter filter, SseEventSink sink, Long resumeAfter,
                                        Runnable onClose) {
         Subscriber[] self = new Subscriber[1];
-        self[0] = new Subscriber(format, filter, sink, writer, outboxSize, () -> {
+        self[0] = new Subscriber(format, filter, sink, writer, outboxSize, deliveries, () -> {
             subscribers.remove(self[0]);
             onClose.run();
         });

@@ -15,12 +15,17 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
 import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Timer;
 import redis.clients.jedis.JedisPubSub;
 
 /**
@@ -50,6 +55,12 @@ public class RedisRelay implements Relay {
     @Inject
     Jsonb json;
 
+    /** {@code chatr_relay_subscribed} (1 while this node hears the other nodes), {@code chatr_relay_lag} (post to arrival here). */
+    @Inject
+    MetricRegistry metrics;
+
+    private Timer lag;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -73,6 +84,8 @@ public class RedisRelay implements Relay {
 
     void start(@Observes Startup startup) {
         if (redis.enabled()) {
+            metrics.gauge("chatr_relay_subscribed", () -> listener.isSubscribed() ? 1 : 0);
+            lag = metrics.timer("chatr_relay_lag");
             running = true;
             subscriber = threads.newThread(this::listen);
             subscriber.setName("chatr-redis-relay");
@@ -161,11 +174,15 @@ public class RedisRelay implements Relay {
                     }
                     return;
                 }
-                hub.accept(json.<List<Relayed>>fromJson(message, BATCH).stream()
+                List<ChatMessage> batch = json.<List<Relayed>>fromJson(message, BATCH).stream()
                         .map(relayed -> relayed.message().with(relayed.addressing()))
-                        .toList());
+                        .toList();
+                if (!batch.isEmpty()) {
+                    lag.update(Duration.between(Instant.parse(batch.get(0).timestamp()), Instant.now()));
+                }
+                hub.accept(batch);
                 roomChanges.markTotalsChanged();
-            } catch (JsonbException | IllegalArgumentException | NullPointerException garbled) {
+            } catch (JsonbException | IllegalArgumentException | NullPointerException | DateTimeException garbled) {
                 LOG.log(Level.WARNING, "Ignoring a garbled message on the Redis channel", garbled);
             }
         }

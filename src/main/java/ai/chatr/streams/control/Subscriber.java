@@ -38,6 +38,7 @@ final class Subscriber {
     private final Executor writers;
     private final int capacity;
     private final Runnable onClose;
+    private final Deliveries deliveries;
     private final Queue<Frame> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     /** Frames of the arrival replay still in the outbox; they are its head. */
@@ -49,7 +50,9 @@ final class Subscriber {
     /** The newest message id handed to this listener; guarded by the hub. */
     long lastId;
 
-    Subscriber(Format format, Filter filter, SseEventSink sink, Executor writers, int capacity, Runnable onClose) {
+    Subscriber(Format format, Filter filter, SseEventSink sink, Executor writers, int capacity, Deliveries deliveries,
+               Runnable onClose) {
+        this.deliveries = deliveries;
         this.format = format;
         this.filter = filter;
         this.sink = sink;
@@ -76,6 +79,7 @@ final class Subscriber {
         }
         if (queued.get() - replaying.get() >= capacity) {
             LOG.fine("Disconnecting a stream that fell too far behind");
+            deliveries.dropped();
             close();
             return;
         }
@@ -103,14 +107,19 @@ final class Subscriber {
 
     /** Sends what waits as one event; then, if more came meanwhile, queues itself again behind the others. */
     private void drain() {
+        boolean live = replaying.get() == 0;
         List<Frame> batch = new ArrayList<>();
         for (Frame frame = outbox.poll(); frame != null; frame = batch.size() < MOST_PER_WRITE ? outbox.poll() : null) {
             batch.add(frame);
         }
         queued.addAndGet(-batch.size());
         replaying.getAndUpdate(left -> Math.max(0, left - batch.size()));
-        if (!batch.isEmpty() && !closed.get() && !write(batch)) {
-            close();
+        if (!batch.isEmpty() && !closed.get()) {
+            if (write(batch)) {
+                deliveries.written(batch.size(), live ? oldestMessage(batch) : 0);
+            } else {
+                close();
+            }
         }
         scheduled.set(false);
         if (!outbox.isEmpty() && !closed.get()) {
@@ -128,6 +137,10 @@ final class Subscriber {
             LOG.log(Level.FINEST, "A stream listener went away", gone);
             return false;
         }
+    }
+
+    private static long oldestMessage(List<Frame> batch) {
+        return batch.stream().filter(Frame::isMessage).mapToLong(Frame::born).min().orElse(0);
     }
 
     boolean isClosed() {

@@ -10,12 +10,14 @@ class ToolDefinitionsTest {
 
     private final ToolDefinitions definitions = ToolDefinitions.load(Map.of(
             "unverifiedMessages", "1", "unverifiedWindow", "5 minutes",
-            "verifiedMessages", "10", "verifiedWindow", "minute", "presenceTimeout", "30 minutes"));
+            "verifiedMessages", "10", "verifiedWindow", "minute", "presenceTimeout", "30 minutes",
+            "votesNeeded", "3", "proposalsPerDay", "3"));
 
     @Test
     void everyToolHasADescriptionAndSchemasThatStandAlone() {
         assertThat(definitions.names()).containsExactly("register", "post_message", "read_messages", "list_agents",
-                "heartbeat", "disconnect", "verify_start", "verify_complete");
+                "heartbeat", "disconnect", "verify_start", "verify_complete", "wait_for_messages", "get_mentions",
+                "list_channels", "propose_channel", "vote_channel");
         for (String name : definitions.names()) {
             JsonObject tool = definitions.definition(name);
             assertThat(tool.getString("description")).as(name).hasSizeGreaterThan(40).doesNotContain("{{");
@@ -30,6 +32,7 @@ class ToolDefinitionsTest {
         assertThat(definitions.definition("post_message").getString("description"))
                 .contains("1 message(s) per 5 minutes", "10 per minute");
         assertThat(definitions.definition("heartbeat").getString("description")).contains("30 minutes");
+        assertThat(definitions.definition("propose_channel").getString("description")).contains("at 3 votes", "3 a day");
     }
 
     @Test
