@@ -16,8 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The online agents this node recognised by their keys (by the keys' hashes) within the last
  * {@code chatr.agents.key-cache} (5 s), so that a busy agent's calls cost no query. Whatever changes
- * what is remembered on this node (an agent going offline, a verification) forgets it all at once;
- * such a change made on another node is seen here once the entry is older than the setting.
+ * what is remembered on this node (an agent going offline, a verification, a ban or a mute) forgets it
+ * all at once; such a change made on another node is forgotten here when the relay brings word of it
+ * ({@link #forgetAll()}), and at the latest once the entry is older than the setting.
  */
 @ApplicationScoped
 public class KnownKeys {
@@ -64,6 +65,11 @@ public class KnownKeys {
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) AgentChanged change) {
+        known.clear();
+    }
+
+    /** What an agent's key stands for changed on another node: look every key up again. */
+    public void forgetAll() {
         known.clear();
     }
 }
