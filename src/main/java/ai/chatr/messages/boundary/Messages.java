@@ -96,7 +96,7 @@ public class Messages {
                 throw ApiException.badRequest("reply_channel_mismatch",
                         "A reply goes to the channel of the message it answers: " + answered.channel());
             }
-            channel = answered.channel();
+            channel = directory.activeName(answered.channel());
         }
         List<Mentions.Mentioned> mentioned = mentions.in(post.content());
         Set<String> addressed = new LinkedHashSet<>();
