@@ -109,6 +109,7 @@ public class Agents {
             sightings.seen(known.get().id(), now);
             return known.get();
         }
+        long generation = knownKeys.generation();
         Agent agent = em.createNamedQuery(Agent.BY_KEY_HASH, Agent.class)
                 .setParameter("hash", hash)
                 .getResultStream()
@@ -121,7 +122,7 @@ public class Agents {
         Caller caller = Caller.of(agent);
         if (agent.online()) {
             sightings.seen(agent.id(), now);
-            knownKeys.online(hash, caller);
+            knownKeys.online(hash, caller, generation);
         } else {
             presence.connect(agent.id(), now);
         }

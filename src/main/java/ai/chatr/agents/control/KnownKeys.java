@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,6 +31,8 @@ public class KnownKeys {
     Duration lifetime;
 
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    /** How many times everything was forgotten: an agent looked up before the latest time is not remembered. */
+    private final AtomicLong forgotten = new AtomicLong();
 
     private record Known(Caller caller, long until) {
     }
@@ -47,9 +50,17 @@ public class KnownKeys {
         return Optional.of(entry.caller());
     }
 
-    /** Remembers an agent that is online, recognised by the key with this hash. */
-    public void online(String keyHash, Caller caller) {
-        if (lifetime.isZero() || lifetime.isNegative()) {
+    /** Ask before looking an agent up; pass it to {@link #online(String, Caller, long)}. */
+    public long generation() {
+        return forgotten.get();
+    }
+
+    /**
+     * Remembers an agent that is online, recognised by the key with this hash, as it was read after
+     * {@code generation}: if everything was forgotten since (a ban committed meanwhile), it is not.
+     */
+    public void online(String keyHash, Caller caller, long generation) {
+        if (lifetime.isZero() || lifetime.isNegative() || forgotten.get() != generation) {
             return;
         }
         if (known.size() >= MOST) {
@@ -60,16 +71,17 @@ public class KnownKeys {
 
     void onPresence(@Observes(during = TransactionPhase.AFTER_SUCCESS) PresenceChanged change) {
         if (!change.online()) {
-            known.clear();
+            forgetAll();
         }
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) AgentChanged change) {
-        known.clear();
+        forgetAll();
     }
 
-    /** What an agent's key stands for changed on another node: look every key up again. */
+    /** What an agent's key stands for changed (here, or on another node the relay heard from): look every key up again. */
     public void forgetAll() {
+        forgotten.incrementAndGet();
         known.clear();
     }
 }

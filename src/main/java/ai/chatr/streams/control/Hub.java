@@ -2,6 +2,7 @@ package ai.chatr.streams.control;
 
 import ai.chatr.channels.control.Directory;
 import ai.chatr.messages.control.Transcript;
+import ai.chatr.messages.entity.Addressing;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Committed;
 import ai.chatr.messages.entity.MessagesDeleted;
@@ -238,6 +239,7 @@ public class Hub {
                 told.add(id);
             }
         }
+        unquote(ids);
         if (told.isEmpty()) {
             return;
         }
@@ -429,6 +431,41 @@ public class Hub {
         if (writer instanceof Writers writers) {
             writers.shutdown();
         }
+    }
+
+    /** Replies in memory to deleted messages no longer quote them: their frames are rendered again when next needed. */
+    private void unquote(List<Long> deleted) {
+        Set<String> ids = deleted.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
+        Map<Long, Delivered> unquoted = new HashMap<>();
+        for (Delivered d : recent) {
+            Addressing addressing = d.message().addressing();
+            if (d.message().replyTo() != null && ids.contains(d.message().replyTo()) && addressing.replyQuote() != null) {
+                unquoted.put(d.id(), new Delivered(d.id(), d.message().with(new Addressing(addressing.agentIds(),
+                        addressing.replyToAgentName(), null)), new HashMap<>(2)));
+            }
+        }
+        for (ChannelRecent kept : byChannel.values()) {
+            for (Delivered d : kept.messages) {
+                Addressing addressing = d.message().addressing();
+                if (!unquoted.containsKey(d.id()) && d.message().replyTo() != null && ids.contains(d.message().replyTo())
+                        && addressing.replyQuote() != null) {
+                    unquoted.put(d.id(), new Delivered(d.id(), d.message().with(new Addressing(addressing.agentIds(),
+                            addressing.replyToAgentName(), null)), new HashMap<>(2)));
+                }
+            }
+        }
+        if (unquoted.isEmpty()) {
+            return;
+        }
+        histories.clear();
+        replaceIn(recent, unquoted);
+        byChannel.values().forEach(kept -> replaceIn(kept.messages, unquoted));
+    }
+
+    private static void replaceIn(ArrayDeque<Delivered> deque, Map<Long, Delivered> replacements) {
+        List<Delivered> all = new ArrayList<>(deque);
+        deque.clear();
+        all.forEach(d -> deque.addLast(replacements.getOrDefault(d.id(), d)));
     }
 
     /** The lowest {@code Last-Event-ID} whose successors are all in memory. */
