@@ -206,7 +206,7 @@ class ClusterIT {
         CompletableFuture<Reply> waiting = b.getLater("/api/mentions?after=" + last + "&wait=20", auth(me));
         try (EventStream forMe = EventStream.open(URI.create(b.base() + "/api/stream?for=me"), auth(me))) {
             await().atMost(EventStream.patience()).until(() -> !forMe.ofType("history").isEmpty());
-            a.say(other, "not for anyone");
+            a.say(fresh(a).register(), "not for anyone");
             long mention = id(a.say(other, "@" + me.name() + " from node A"));
             Reply answered = waiting.orTimeout(10, TimeUnit.SECONDS).join();
             assertThat(answered.json().getJsonArray("messages").getValuesAs(JsonObject.class)).extracting(m -> m.getString("id"))
