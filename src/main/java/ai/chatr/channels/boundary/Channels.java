@@ -179,12 +179,22 @@ public class Channels {
     @Transactional
     public void dropLapsed() {
         lockChannelList();
-        List<Channel> lapsed = em.createNamedQuery(Channel.EXPIRED, Channel.class)
+        removeLapsed();
+    }
+
+    /**
+     * Removes the lapsed proposals at once (statements, not removals left for the commit), so that a
+     * name one of them held can be taken in the same transaction; the channel list must be locked.
+     */
+    private void removeLapsed() {
+        List<String> lapsed = em.createNamedQuery(Channel.EXPIRED, Channel.class)
                 .setParameter("since", directory.proposalsSince(Instant.now()))
-                .getResultList();
-        for (Channel channel : lapsed) {
-            em.createNamedQuery(ChannelVote.OF_CHANNEL).setParameter("channelId", channel.id()).executeUpdate();
-            em.remove(channel);
+                .getResultStream()
+                .map(Channel::id)
+                .toList();
+        for (String id : lapsed) {
+            em.createNamedQuery(ChannelVote.OF_CHANNEL).setParameter("channelId", id).executeUpdate();
+            em.createQuery("DELETE FROM Channel c WHERE c.id = :id").setParameter("id", id).executeUpdate();
         }
     }
 
@@ -204,7 +214,9 @@ public class Channels {
         return view;
     }
 
+    /** The name is free (a lapsed proposal that held it is removed first); the channel list must be locked. */
     private void requireFree(String name) {
+        removeLapsed();
         if (directory.find(name).isPresent()) {
             throw new ApiException(409, "channel_exists", "A channel or proposal named '" + name + "' already exists");
         }
