@@ -343,6 +343,32 @@ class ModerationIT {
         assertRefused(admin.get("/api/admin/audit?after=x"), 400, "invalid_after", "Invalid after parameter");
     }
 
+    @Test
+    void hostileBodiesAreRefusedInWordsNeverWithA500() {
+        Admin admin = new Admin(api);
+        Agent agent = api.register();
+        List<String> bodies = List.of("", " ", "null", "[]", "42", "\"text\"", "{", "{\"reason\":null}", "{\"reason\":[]}",
+                "{\"reason\":{}}", "{\"reason\":\"a\\u0000b\"}", "{\"reason\":\"\\ud800\"}", "{\"minutes\":1e400}",
+                "{\"minutes\":-0}", "{\"minutes\":null}", "{\"minutes\":1e-400}", "{\"name\":null,\"description\":7}",
+                "{\"name\":\"ok-name\",\"description\":\"" + "d".repeat(201) + "\"}", "{\"deleteMessages\":true}");
+        for (String path : List.of("/api/admin/agents/" + agent.id() + "/ban", "/api/admin/agents/" + agent.id() + "/mute",
+                "/api/admin/agents/" + agent.id() + "/unban", "/api/admin/channels")) {
+            for (String body : bodies) {
+                Reply reply = admin.post(path, body);
+                assertThat(reply.status()).as(path + " " + body + " -> " + reply).isBetween(200, 499);
+                assertThat(reply.header("Content-Type")).as(path + " " + body).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+                admin.post("/api/admin/agents/" + agent.id() + "/unban", null);
+                admin.post("/api/admin/agents/" + agent.id() + "/mute", "{\"minutes\":0}");
+            }
+        }
+        for (String id : List.of("-1", "1e3", "%20", "9223372036854775808", "0x10")) {
+            Reply reply = admin.deleteMessage(id);
+            assertThat(reply.status()).as(id + " -> " + reply).isBetween(400, 499);
+        }
+        assertRefused(admin.delete("/api/admin/messages/1?reason=" + "r".repeat(401)), 400, "reason_too_long",
+                "A reason must be at most 400 characters");
+    }
+
     // --- helpers ---
 
     private EventStream stream(String query) {
