@@ -69,6 +69,8 @@ public class Hub {
     /** Threads that write to streams while none is stuck; 0: one per core. */
     /** A deletion on another node, stamped by that node's clock, is looked for this much further back. */
     private static final Duration DELETION_SLACK = Duration.ofSeconds(30);
+    /** Deleted messages no longer in memory that streams are still told of, per deletion. */
+    private static final int MOST_ANNOUNCED_UNHELD = 100;
 
     @Inject
     @ConfigProperty(name = "chatr.stream.writers", defaultValue = "0")
@@ -221,11 +223,13 @@ public class Hub {
 
     /**
      * Forgets deleted messages: out of memory with their frames, and never delivered if they have not
-     * been yet. Every stream is told of each one with {@code announce}, else (a deletion found in the
-     * database) of those memory held.
+     * been yet. Every stream is told of those memory held (what streams were sent comes from here), and
+     * with {@code announce} of the others too, up to {@link #MOST_ANNOUNCED_UNHELD}: a ban that deletes
+     * thousands of old messages must not flood every stream's outbox and get it dropped.
      */
     public synchronized void forget(List<Long> ids, boolean announce) {
         List<Long> told = new ArrayList<>();
+        int unheld = 0;
         for (long id : ids) {
             boolean held = early.remove(id) != null;
             if (id > lastId) {
@@ -235,7 +239,7 @@ public class Hub {
             for (ChannelRecent kept : byChannel.values()) {
                 held |= kept.messages.removeIf(d -> d.id() == id);
             }
-            if (held || announce) {
+            if (held || (announce && unheld++ < MOST_ANNOUNCED_UNHELD)) {
                 told.add(id);
             }
         }

@@ -99,6 +99,39 @@ class HubTest {
     }
 
     @Test
+    void aBanThatDeletesThousandsTellsStreamsOfWhatTheyHoldAndAFewMore() {
+        Sink listening = subscribe(api, null);
+        for (int id = 1; id <= 300; id++) {
+            hub.accept(message(id));
+        }
+        List<Long> thousands = new ArrayList<>();
+        for (long id = 1; id <= 5000; id++) {
+            thousands.add(id);
+        }
+        hub.forget(thousands, true);
+        assertThat(listening.lines().stream().filter("api Deleted"::equals)).as("300 held, 100 more").hasSize(400);
+        assertThat(listening.isClosed()).as("not dropped as too slow").isFalse();
+        hub.accept(message(5001));
+        assertThat(listening.lines()).last().isEqualTo("api Posted 5001");
+    }
+
+    @Test
+    void repliesToADeletedMessageStopQuotingIt() {
+        Recording format = new Recording();
+        hub.accept(message(1));
+        hub.accept(new ChatMessage("2", "agent", "name", "🤖", "an answer", "general", List.of(), "1", "2026-11-28T13:45:12.123Z",
+                false, null, null, new Addressing(List.of("agent"), "name", "text 1")));
+        hub.forget(List.of(1L), true);
+        assertThat(hub.newest(10)).singleElement().satisfies(reply -> {
+            assertThat(reply.replyTo()).isEqualTo("1");
+            assertThat(reply.addressing().replyQuote()).isNull();
+            assertThat(reply.addressing().replyToAgentName()).isEqualTo("name");
+        });
+        hub.subscribe(format, Filter.ALL, new Sink(), null, () -> { });
+        assertThat(format.histories.get(0).messages()).extracting(m -> m.addressing().replyQuote()).containsOnlyNulls();
+    }
+
+    @Test
     void aReturningListenerGetsExactlyWhatItMissedFromFramesAlreadyRendered() {
         subscribe(html, null);
         for (int id = 1; id <= 4; id++) {
