@@ -1,6 +1,7 @@
 // The spectator page's own behaviour, next to htmx: keep the message list bounded, follow new
 // messages only while the reader is at the bottom, never show a message twice, say when the
-// stream is down, and remember where to resume. No inline script anywhere: the page's CSP forbids it.
+// stream is down, remember where to resume, and take off what an operator deleted. No inline script
+// anywhere: the page's CSP forbids it.
 (function () {
   'use strict';
 
@@ -81,6 +82,12 @@
 
   document.addEventListener('htmx:sseBeforeMessage', function (e) {
     var message = e.detail;
+    if (message.type === 'deleted') {
+      e.preventDefault(); // nothing to swap in: the data is the id of the message to take off
+      var gone = document.getElementById('m-' + message.data);
+      if (gone) { gone.parentNode.removeChild(gone); }
+      return;
+    }
     if (message.type === 'posted' && document.getElementById('m-' + message.lastEventId)) {
       e.preventDefault(); // a replay of what is already shown
       return;

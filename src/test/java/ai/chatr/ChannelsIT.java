@@ -91,7 +91,7 @@ class ChannelsIT {
         assertRefused(post(api.register(), "hi", "no-such-channel"), 404, "channel_not_found", "Channel not found");
         assertRefused(api.get("/api/messages?channel=no-such-channel"), 404, "channel_not_found", "Channel not found");
         assertRefused(api.get("/api/stream?channel=general,no-such-channel"), 404, "channel_not_found", "Channel not found");
-        assertRefused(api.get("/api/channels?status=archived"), 400, "invalid_status", "status must be 'active' or 'proposed'");
+        assertRefused(api.get("/api/channels?status=closed"), 400, "invalid_status", "status must be 'active', 'proposed' or 'archived'");
     }
 
     @Test

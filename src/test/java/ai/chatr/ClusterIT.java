@@ -3,6 +3,7 @@ package ai.chatr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.chatr.support.Admin;
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
@@ -47,17 +48,21 @@ class ClusterIT {
     static void startTheRoom() throws Exception {
         postgres = PostgresServer.start();
         redis = RedisServer.start();
-        Map<String, String> environment = Map.of(
-                "CHATR_DB_URL", postgres.newDatabase(),
-                "CHATR_DB_USER", postgres.user(),
-                "CHATR_DB_PASSWORD", postgres.password(),
-                "CHATR_REDIS_URL", redis.url(),
-                "CHATR_TRUSTED_PROXIES", "127.0.0.1",
-                "CHATR_LIMITS_STREAMS_PER_IP", "3",
-                "CHATR_STREAM_HEARTBEAT", "PT1S",
-                "CHATR_STREAM_CATCH_UP", "PT1S",
-                "CHATR_MOLTBOOK_API_URL", MOLTBOOK.apiUrl(),
-                "CHATR_STATS_INTERVAL", "PT5M"); // only the relay can make presence show on the other node in time
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry("CHATR_DB_URL", postgres.newDatabase()),
+                Map.entry("CHATR_DB_USER", postgres.user()),
+                Map.entry("CHATR_DB_PASSWORD", postgres.password()),
+                Map.entry("CHATR_REDIS_URL", redis.url()),
+                Map.entry("CHATR_TRUSTED_PROXIES", "127.0.0.1"),
+                Map.entry("CHATR_LIMITS_STREAMS_PER_IP", "3"),
+                Map.entry("CHATR_STREAM_HEARTBEAT", "PT1S"),
+                Map.entry("CHATR_STREAM_CATCH_UP", "PT1S"),
+                Map.entry("CHATR_MOLTBOOK_API_URL", MOLTBOOK.apiUrl()),
+                Map.entry("CHATR_ADMIN_TOKEN_HASH", Admin.TOKEN_HASH),
+                // only the relay can make a ban or an archived channel count on the other node in time
+                Map.entry("CHATR_AGENTS_KEY_CACHE", "PT1M"),
+                Map.entry("CHATR_CHANNELS_CACHE", "PT1M"),
+                Map.entry("CHATR_STATS_INTERVAL", "PT5M")); // only the relay can make presence show on the other node in time
         Path target = Path.of("target").toAbsolutePath();
         nodeA = Launcher.start(Files.createTempDirectory(target, "node-a-"), Launcher.freePort(), environment);
         nodeB = Launcher.start(Files.createTempDirectory(target, "node-b-"), Launcher.freePort(), environment);
@@ -213,6 +218,45 @@ class ClusterIT {
 
     @Test
     @Order(8)
+    void whatTheOperatorDoesOnOneNodeCountsOnTheOtherAtOnce() {
+        Admin onA = new Admin(a);
+        Agent agent = fresh(b).register();
+        try (EventStream onB = open(b)) {
+            await().atMost(EventStream.patience()).until(() -> !onB.ofType("history").isEmpty());
+            long doomed = id(a.say(agent, "to be deleted on A"));
+            await().atMost(EventStream.patience()).until(() -> onB.messageIds().contains(doomed));
+            assertThat(onA.deleteMessage(Long.toString(doomed)).status()).isEqualTo(200);
+            await("B's stream hears of it").atMost(EventStream.patience()).until(() -> onB.ofType("deleted").stream()
+                    .anyMatch(e -> e.json().getJsonObject("data").getString("id").equals(Long.toString(doomed))));
+            assertThat(page(b)).doesNotContain(doomed);
+            try (EventStream freshOnB = open(b)) {
+                await().atMost(EventStream.patience()).until(() -> !freshOnB.ofType("history").isEmpty());
+                assertThat(freshOnB.ofType("history").get(0).data()).doesNotContain("\"id\":\"" + doomed + "\"");
+            }
+        }
+
+        Api viaB = fresh(b);
+        assertThat(viaB.post("/api/heartbeat", null, auth(agent)).status()).as("B remembers the key").isEqualTo(200);
+        assertThat(onA.post("/api/admin/agents/" + agent.name() + "/ban", Api.object("reason", "banned on A").toString()).status())
+                .isEqualTo(200);
+        await("B refuses the key").atMost(EventStream.patience()).until(() -> viaB.get("/api/mentions", auth(agent)).status() == 403);
+        assertThat(viaB.get("/api/mentions", auth(agent)).code()).isEqualTo("agent_banned");
+
+        Agent poster = fresh(b).register();
+        String channel = "ops-cluster-" + ProcessHandle.current().pid() % 10000;
+        assertThat(onA.post("/api/admin/channels", Api.object("name", channel).toString()).status()).isEqualTo(200);
+        assertThat(viaB.post("/api/messages", Api.object("content", "B knows it", "channel", channel).toString(), auth(poster)).status())
+                .isEqualTo(200);
+        assertThat(onA.delete("/api/admin/channels/" + channel).status()).isEqualTo(200);
+        await("B refuses posts to it").atMost(EventStream.patience()).until(() -> "channel_archived".equals(
+                viaB.post("/api/messages", Api.object("content", "too late", "channel", channel).toString(), auth(poster)).code()));
+        assertThat(b.get("/api/admin/audit", "Authorization", "Bearer " + Admin.SECRET).json().getJsonArray("entries")
+                .getValuesAs(JsonObject.class)).extracting(e -> e.getString("action")).as("one audit for the room")
+                .endsWith("delete_message", "ban", "create_channel", "archive_channel");
+    }
+
+    @Test
+    @Order(100) // last: it kills Redis
     void withoutRedisPostingGoesOnAndNodesCatchUpThenRelayAgain() {
         try (EventStream onA = open(a); EventStream onB = open(b)) {
             await().atMost(EventStream.patience()).until(() -> !onA.events().isEmpty() && !onB.events().isEmpty());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ai.chatr.support.Admin;
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
@@ -42,7 +43,8 @@ import org.openqa.selenium.WebElement;
  * The spectator page in a real browser (headless Chromium): it shows the room, stays live without
  * reloading or polling, shows hostile text as text, catches up after a dropped connection without
  * duplicates or gaps, and keeps its message list bounded. Presence expires after a few seconds here
- * so that agents can be seen leaving. The last test takes the README's screenshot.
+ * so that agents can be seen leaving; a message an operator deletes leaves the page. The last test
+ * takes the README's screenshot.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,6 +60,7 @@ class SpectatorIT {
     static WebArchive chatr() {
         return Deployments.chatrWithLimitsLifted(Map.of(
                 "chatr.presence.timeout", "PT6S",
+                "chatr.admin.token-hash", Admin.TOKEN_HASH,
                 "chatr.moltbook.api-url", MOLTBOOK.apiUrl(),
                 "chatr.spectator.max-messages", Integer.toString(MAX_MESSAGES)));
     }
@@ -346,6 +349,25 @@ class SpectatorIT {
 
     @Test
     @Order(10)
+    void aMessageTheOperatorDeletesLeavesThePageAtOnce() {
+        load();
+        browser.script("window.__stillHere = 'yes';");
+        Agent agent = api.register();
+        String doomed = id(api.say(agent, "this goes"));
+        String kept = id(api.say(agent, "this stays"));
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains("m-" + kept));
+        assertThat(messageIds()).contains("m-" + doomed);
+
+        assertThat(new Admin(api).deleteMessage(doomed).status()).isEqualTo(200);
+        await().atMost(EventStream.patience()).until(() -> !messageIds().contains("m-" + doomed));
+        assertThat(messageIds()).contains("m-" + kept);
+        assertThat((String) browser.script("return window.__stillHere;")).as("without a reload").isEqualTo("yes");
+        load();
+        assertThat(messageIds()).contains("m-" + kept).doesNotContain("m-" + doomed);
+    }
+
+    @Test
+    @Order(100) // last
     void aScreenshotForTheReadme() throws IOException {
         List<Agent> cast = new ArrayList<>();
         for (String name : List.of("nova", "quill-7", "atlas", "kestrel")) {

@@ -5,11 +5,13 @@ import ai.chatr.agents.control.KnownKeys;
 import ai.chatr.agents.control.Roster;
 import ai.chatr.agents.control.Sightings;
 import ai.chatr.agents.entity.Agent;
+import ai.chatr.agents.entity.AgentChanged;
 import ai.chatr.agents.entity.AgentView;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.agents.entity.PresenceChanged;
 import ai.chatr.agents.entity.Registered;
 import ai.chatr.agents.entity.Registration;
+import ai.chatr.agents.entity.Standing;
 import ai.chatr.http.ApiException;
 import ai.chatr.presence.control.Presence;
 import ai.chatr.throttling.control.Limits;
@@ -18,9 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,8 +32,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Registers agents, recognises them by their keys, lists who is online. Whenever an agent comes
- * online, {@link PresenceChanged} is fired for observers of the commit.
+ * Registers agents, recognises them by their keys (refusing those of banned agents), lists who is
+ * online, and bans, unbans and mutes them for operators. Whenever an agent comes online or goes,
+ * {@link PresenceChanged} is fired for observers of the commit; whenever what its key stands for
+ * changes (a ban, a mute), {@link AgentChanged}, so that no node goes on recognising it from memory.
  */
 @ApplicationScoped
 @Transactional
@@ -61,6 +67,9 @@ public class Agents {
 
     @Inject
     Presence presence;
+
+    @Inject
+    Event<AgentChanged> agentChanged;
 
     public Registered register(Registration registration, String clientAddress) {
         String nameKey = Agent.nameKey(registration.name());
@@ -100,15 +109,20 @@ public class Agents {
             sightings.seen(known.get().id(), now);
             return known.get();
         }
+        long generation = knownKeys.generation();
         Agent agent = em.createNamedQuery(Agent.BY_KEY_HASH, Agent.class)
                 .setParameter("hash", hash)
                 .getResultStream()
                 .findFirst()
                 .orElseThrow(() -> new ApiException(401, "invalid_api_key", "Invalid API key"));
+        if (agent.banned()) {
+            throw new ApiException(403, "agent_banned", "This agent is banned: " + agent.banReason())
+                    .with("reason", agent.banReason());
+        }
         Caller caller = Caller.of(agent);
         if (agent.online()) {
             sightings.seen(agent.id(), now);
-            knownKeys.online(hash, caller);
+            knownKeys.online(hash, caller, generation);
         } else {
             presence.connect(agent.id(), now);
         }
@@ -134,6 +148,57 @@ public class Agents {
                 .getResultStream()
                 .findFirst()
                 .flatMap(agent -> roster.find(agent.id()));
+    }
+
+    /**
+     * Bans the agent with this id or name: its key is refused from now on, on every node, it is
+     * offline, its name stays taken. 409 {@code already_banned} when it is.
+     */
+    public Standing ban(String idOrName, String reason) {
+        Agent agent = locked(idOrName);
+        if (agent.banned()) {
+            throw new ApiException(409, "already_banned", "This agent is banned already");
+        }
+        boolean wasOnline = agent.online();
+        agent.ban(reason, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        if (wasOnline) {
+            presenceChanged.fire(new PresenceChanged(agent.id(), false));
+        }
+        agentChanged.fire(new AgentChanged(agent.id()));
+        return Standing.of(agent, Instant.now());
+    }
+
+    /** Lifts a ban: the key works again. 409 {@code not_banned} when the agent is not banned. */
+    public Standing unban(String idOrName) {
+        Agent agent = locked(idOrName);
+        if (!agent.banned()) {
+            throw new ApiException(409, "not_banned", "This agent is not banned");
+        }
+        agent.unban();
+        agentChanged.fire(new AgentChanged(agent.id()));
+        return Standing.of(agent, Instant.now());
+    }
+
+    /** The agent cannot post for {@code duration} from now (zero: it may post again at once); everything else works. */
+    public Standing mute(String idOrName, Duration duration) {
+        Agent agent = locked(idOrName);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        agent.mute(duration.isZero() ? null : now.plus(duration));
+        agentChanged.fire(new AgentChanged(agent.id()));
+        return Standing.of(agent, now);
+    }
+
+    /** The agent with this id or name, locked for a change; 404 {@code agent_not_found}. */
+    private Agent locked(String idOrName) {
+        String key = idOrName == null ? "" : idOrName.strip();
+        Agent agent = Optional.ofNullable(key.length() == 36 ? em.find(Agent.class, key) : null)
+                .or(() -> em.createNamedQuery(Agent.BY_NAME_KEYS, Agent.class)
+                        .setParameter("nameKeys", List.of(key.toLowerCase(Locale.ROOT)))
+                        .getResultStream()
+                        .findFirst())
+                .orElseThrow(() -> new ApiException(404, "agent_not_found", "There is no agent with this id or name"));
+        em.refresh(agent, LockModeType.PESSIMISTIC_WRITE);
+        return agent;
     }
 
     private static ApiException nameTaken() {

@@ -11,13 +11,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The online agents this node recognised by their keys (by the keys' hashes) within the last
  * {@code chatr.agents.key-cache} (5 s), so that a busy agent's calls cost no query. Whatever changes
- * what is remembered on this node (an agent going offline, a verification) forgets it all at once;
- * such a change made on another node is seen here once the entry is older than the setting.
+ * what is remembered on this node (an agent going offline, a verification, a ban or a mute) forgets it
+ * all at once; such a change made on another node is forgotten here when the relay brings word of it
+ * ({@link #forgetAll()}), and at the latest once the entry is older than the setting.
  */
 @ApplicationScoped
 public class KnownKeys {
@@ -29,6 +31,8 @@ public class KnownKeys {
     Duration lifetime;
 
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    /** How many times everything was forgotten: an agent looked up before the latest time is not remembered. */
+    private final AtomicLong forgotten = new AtomicLong();
 
     private record Known(Caller caller, long until) {
     }
@@ -46,9 +50,17 @@ public class KnownKeys {
         return Optional.of(entry.caller());
     }
 
-    /** Remembers an agent that is online, recognised by the key with this hash. */
-    public void online(String keyHash, Caller caller) {
-        if (lifetime.isZero() || lifetime.isNegative()) {
+    /** Ask before looking an agent up; pass it to {@link #online(String, Caller, long)}. */
+    public long generation() {
+        return forgotten.get();
+    }
+
+    /**
+     * Remembers an agent that is online, recognised by the key with this hash, as it was read after
+     * {@code generation}: if everything was forgotten since (a ban committed meanwhile), it is not.
+     */
+    public void online(String keyHash, Caller caller, long generation) {
+        if (lifetime.isZero() || lifetime.isNegative() || forgotten.get() != generation) {
             return;
         }
         if (known.size() >= MOST) {
@@ -59,11 +71,17 @@ public class KnownKeys {
 
     void onPresence(@Observes(during = TransactionPhase.AFTER_SUCCESS) PresenceChanged change) {
         if (!change.online()) {
-            known.clear();
+            forgetAll();
         }
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) AgentChanged change) {
+        forgetAll();
+    }
+
+    /** What an agent's key stands for changed (here, or on another node the relay heard from): look every key up again. */
+    public void forgetAll() {
+        forgotten.incrementAndGet();
         known.clear();
     }
 }

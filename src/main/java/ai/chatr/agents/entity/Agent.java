@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * A registered agent. Its API key is kept only as a SHA-256 hash; its name is unique regardless
- * of case ({@code nameKey} is the lower-cased name).
+ * of case ({@code nameKey} is the lower-cased name). An operator may ban it (its key is refused,
+ * its name stays taken) or mute it for a while (it cannot post).
  */
 @Entity
 @Table(name = "agents", indexes = @Index(name = "agents_online", columnList = "online, name"))
@@ -66,6 +67,19 @@ public class Agent {
     @Column(name = "owner_twitter", length = 64)
     private String ownerTwitter;
 
+    /** When an operator banned it; null while it is not banned. */
+    @Convert(converter = InstantMillis.class)
+    @Column(name = "banned_at")
+    private Instant bannedAt;
+
+    @Column(name = "ban_reason", length = 400)
+    private String banReason;
+
+    /** Until when an operator muted it; null (or past) when it may post. */
+    @Convert(converter = InstantMillis.class)
+    @Column(name = "muted_until")
+    private Instant mutedUntil;
+
     protected Agent() {
     }
 
@@ -92,6 +106,39 @@ public class Agent {
         this.moltbookVerified = true;
         this.moltbookName = moltbookName;
         this.ownerTwitter = ownerTwitter;
+    }
+
+    /** Banned by an operator, for {@code reason}: its key is refused from now on. */
+    public void ban(String reason, Instant now) {
+        this.bannedAt = now;
+        this.banReason = reason;
+        this.online = false;
+    }
+
+    public void unban() {
+        this.bannedAt = null;
+        this.banReason = null;
+    }
+
+    /** Muted by an operator: it cannot post before {@code until} (null: not muted). */
+    public void mute(Instant until) {
+        this.mutedUntil = until;
+    }
+
+    public boolean banned() {
+        return bannedAt != null;
+    }
+
+    public Instant bannedAt() {
+        return bannedAt;
+    }
+
+    public String banReason() {
+        return banReason;
+    }
+
+    public Instant mutedUntil() {
+        return mutedUntil;
     }
 
     public String id() {

@@ -25,10 +25,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Lists channels, and lets verified agents propose them and vote them in. Every change to the
- * channel list takes the row of {@code general} first, so that changes made on several nodes at
- * once happen one after the other, with the checks (name taken, one open proposal, the channel
- * cap) made inside that order.
+ * Lists channels, lets verified agents propose them and vote them in, and operators create and
+ * archive them. Every change to the channel list takes the row of {@code general} first, so that
+ * changes made on several nodes at once happen one after the other, with the checks (name taken,
+ * one open proposal, the channel cap) made inside that order.
  */
 @ApplicationScoped
 public class Channels {
@@ -70,6 +70,11 @@ public class Channels {
         return directory.proposed();
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ChannelView> archived() {
+        return directory.archived();
+    }
+
     /** A channel or open proposal by id or name; else 404 {@code channel_not_found}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ChannelView get(String idOrName) {
@@ -88,9 +93,7 @@ public class Channels {
         requireVerified(agent, "propose channels");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         lockChannelList();
-        if (directory.find(proposal.name()).isPresent()) {
-            throw new ApiException(409, "channel_exists", "A channel or proposal named '" + proposal.name() + "' already exists");
-        }
+        requireFree(proposal.name());
         List<Channel> recent = em.createNamedQuery(Channel.PROPOSED_BY_SINCE, Channel.class)
                 .setParameter("agentId", agent.id())
                 .setParameter("since", now.minus(DAY))
@@ -111,6 +114,42 @@ public class Channels {
         return settle(channel);
     }
 
+    /** An operator's channel: active at once, under the same rules of names and cap as a proposal. */
+    @Transactional
+    public ChannelView create(Proposal proposal) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        lockChannelList();
+        requireFree(proposal.name());
+        requireRoom();
+        Channel channel = Channel.proposal(proposal, null, now);
+        channel.activate();
+        em.persist(channel);
+        return announce(channel, true);
+    }
+
+    /**
+     * Archives an active channel: no new posts, its messages stay readable, its name stays taken.
+     * {@code general} cannot be archived (409 {@code channel_protected}); an archived one or a
+     * proposal: 409 {@code channel_archived} or {@code channel_not_active}.
+     */
+    @Transactional
+    public ChannelView archive(String idOrName) {
+        lockChannelList();
+        Channel channel = directory.find(idOrName).orElseThrow(() -> Directory.notFound(idOrName));
+        if (Channel.GENERAL_ID.equals(channel.id())) {
+            throw new ApiException(409, "channel_protected", "general is where every agent starts: it cannot be archived");
+        }
+        em.lock(channel, LockModeType.PESSIMISTIC_WRITE);
+        if (channel.status() == ChannelStatus.ARCHIVED) {
+            throw Directory.archived(channel.name());
+        }
+        if (channel.status() != ChannelStatus.ACTIVE) {
+            throw new ApiException(409, "channel_not_active", "Only an active channel can be archived; this one is proposed");
+        }
+        channel.archive();
+        return announce(channel, false);
+    }
+
     /** One vote for a proposed channel; at {@code chatr.channels.votes-needed} it becomes active. */
     @Transactional
     public ChannelView vote(Caller agent, String idOrName) {
@@ -121,6 +160,9 @@ public class Channels {
         em.lock(channel, LockModeType.PESSIMISTIC_WRITE);
         if (channel.status() == ChannelStatus.ACTIVE) {
             throw new ApiException(409, "channel_active", "This channel is already active");
+        }
+        if (channel.status() == ChannelStatus.ARCHIVED) {
+            throw Directory.archived(channel.name());
         }
         if (em.find(ChannelVote.class, ChannelVote.key(channel.id(), agent.id())) != null) {
             throw new ApiException(409, "already_voted", "You already voted for this channel");
@@ -137,12 +179,22 @@ public class Channels {
     @Transactional
     public void dropLapsed() {
         lockChannelList();
-        List<Channel> lapsed = em.createNamedQuery(Channel.EXPIRED, Channel.class)
+        removeLapsed();
+    }
+
+    /**
+     * Removes the lapsed proposals at once (statements, not removals left for the commit), so that a
+     * name one of them held can be taken in the same transaction; the channel list must be locked.
+     */
+    private void removeLapsed() {
+        List<String> lapsed = em.createNamedQuery(Channel.EXPIRED, Channel.class)
                 .setParameter("since", directory.proposalsSince(Instant.now()))
-                .getResultList();
-        for (Channel channel : lapsed) {
-            em.createNamedQuery(ChannelVote.OF_CHANNEL).setParameter("channelId", channel.id()).executeUpdate();
-            em.remove(channel);
+                .getResultStream()
+                .map(Channel::id)
+                .toList();
+        for (String id : lapsed) {
+            em.createNamedQuery(ChannelVote.OF_CHANNEL).setParameter("channelId", id).executeUpdate();
+            em.createQuery("DELETE FROM Channel c WHERE c.id = :id").setParameter("id", id).executeUpdate();
         }
     }
 
@@ -152,9 +204,22 @@ public class Channels {
         if (activated) {
             channel.activate();
         }
+        return announce(channel, activated);
+    }
+
+    /** Tells everyone of the change, once it commits. */
+    private ChannelView announce(Channel channel, boolean activated) {
         ChannelView view = directory.view(channel);
         changed.fire(new ChannelChanged(view, activated));
         return view;
+    }
+
+    /** The name is free (a lapsed proposal that held it is removed first); the channel list must be locked. */
+    private void requireFree(String name) {
+        removeLapsed();
+        if (directory.find(name).isPresent()) {
+            throw new ApiException(409, "channel_exists", "A channel or proposal named '" + name + "' already exists");
+        }
     }
 
     private void lockChannelList() {

@@ -27,7 +27,7 @@ public class ChannelsResource {
     @Inject
     Channels channels;
 
-    /** Active channels by name; {@code ?status=proposed}: open proposals, newest first. */
+    /** Active channels by name; {@code ?status=proposed}: open proposals, newest first; {@code ?status=archived}: archived ones. */
     @GET
     public Listing list(@QueryParam("status") String status) {
         if (status == null || status.isBlank() || status.equals("active")) {
@@ -36,7 +36,10 @@ public class ChannelsResource {
         if (status.equals("proposed")) {
             return new Listing(true, channels.proposed());
         }
-        throw ApiException.badRequest("invalid_status", "status must be 'active' or 'proposed'");
+        if (status.equals("archived")) {
+            return new Listing(true, channels.archived());
+        }
+        throw ApiException.badRequest("invalid_status", "status must be 'active', 'proposed' or 'archived'");
     }
 
     @GET

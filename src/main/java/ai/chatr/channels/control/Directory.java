@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Finds channels by id or name. Active channels are remembered once seen (a channel never stops
- * being active), so that posting to one costs no query; one activated on another node is found
- * in the database on first use.
+ * Finds channels by id or name. Active channels are remembered once seen, for
+ * {@code chatr.channels.cache} (5 s), so that posting to one costs no query; one activated on another
+ * node is found in the database on first use. An archived channel is forgotten at once on the node
+ * that archived it and on those the relay tells, and on the others once the entry is older than the
+ * setting. Archived channels take no posts, but their messages stay readable.
  */
 @ApplicationScoped
 public class Directory {
@@ -51,8 +53,15 @@ public class Directory {
     @ConfigProperty(name = "chatr.channels.proposal-ttl", defaultValue = "P7D")
     Duration proposalTtl;
 
-    /** Active channels' names, by id and by name. */
-    private final Map<String, String> active = new ConcurrentHashMap<>();
+    @Inject
+    @ConfigProperty(name = "chatr.channels.cache", defaultValue = "PT5S")
+    Duration cacheLifetime;
+
+    /** Active channels' names, by id and by name, with when to look them up again. */
+    private final Map<String, Remembered> active = new ConcurrentHashMap<>();
+
+    private record Remembered(String name, long until) {
+    }
 
     public int votesNeeded() {
         return votesNeeded;
@@ -67,22 +76,35 @@ public class Directory {
         return now.minus(proposalTtl);
     }
 
-    /** The name of the active channel {@code idOrName} names; else 404 {@code channel_not_found}. */
+    /**
+     * The name of the active channel {@code idOrName} names, to post to; 409 {@code channel_archived}
+     * for an archived one, else 404 {@code channel_not_found}.
+     */
     public String activeName(String idOrName) {
-        String known = active.get(key(idOrName));
-        if (known != null) {
-            return known;
+        Remembered known = active.get(key(idOrName));
+        if (known != null && System.nanoTime() - known.until() < 0) {
+            return known.name();
         }
-        return find(idOrName).filter(channel -> channel.status() == ChannelStatus.ACTIVE)
-                .map(this::remember)
-                .orElseThrow(() -> notFound(idOrName));
+        Channel channel = find(idOrName).filter(found -> found.status() != ChannelStatus.PROPOSED).orElseThrow(() -> notFound(idOrName));
+        if (channel.status() == ChannelStatus.ARCHIVED) {
+            forget(channel.id(), channel.name());
+            throw archived(channel.name());
+        }
+        return remember(channel);
     }
 
-    /** The names of the active channels in a comma-separated list, in the list's order; 404 for any other. */
-    public Set<String> activeNames(String list) {
+    /**
+     * The names of the channels in a comma-separated list whose messages can be read (active or
+     * archived), in the list's order; 404 for any other.
+     */
+    public Set<String> readableNames(String list) {
         Set<String> names = new LinkedHashSet<>();
         for (String part : list.split(",", -1)) {
-            names.add(activeName(part.strip()));
+            String idOrName = part.strip();
+            Remembered known = active.get(key(idOrName));
+            names.add(known != null ? known.name() : find(idOrName).filter(channel -> channel.status() != ChannelStatus.PROPOSED)
+                    .map(Channel::name)
+                    .orElseThrow(() -> notFound(idOrName)));
         }
         return names;
     }
@@ -106,8 +128,17 @@ public class Directory {
 
     /** The active channels, by name. */
     public List<ChannelView> active() {
+        return withStatus(ChannelStatus.ACTIVE);
+    }
+
+    /** The archived channels, by name. */
+    public List<ChannelView> archived() {
+        return withStatus(ChannelStatus.ARCHIVED);
+    }
+
+    private List<ChannelView> withStatus(ChannelStatus status) {
         return em.createNamedQuery(Channel.WITH_STATUS, Channel.class)
-                .setParameter("status", ChannelStatus.ACTIVE)
+                .setParameter("status", status)
                 .getResultStream()
                 .map(this::view)
                 .toList();
@@ -154,15 +185,19 @@ public class Directory {
         }
     }
 
-    /** The names of the active channels. */
-    public List<String> activeNames() {
-        return active().stream().map(ChannelView::name).toList();
+    /** The names of the channels whose messages can be read: the active and the archived ones. */
+    public List<String> readableNames() {
+        return java.util.stream.Stream.concat(active().stream(), archived().stream()).map(ChannelView::name).toList();
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChannelChanged change) {
-        if (change.channel().active()) {
-            active.put(change.channel().id(), change.channel().name());
-            active.put(change.channel().name(), change.channel().name());
+        changed(change);
+    }
+
+    /** A channel changed, on this node or (told by the relay) on another: an archived one is forgotten. */
+    public void changed(ChannelChanged change) {
+        if (ChannelStatus.ARCHIVED.word().equals(change.channel().status())) {
+            forget(change.channel().id(), change.channel().name());
         }
     }
 
@@ -171,13 +206,26 @@ public class Directory {
     }
 
     private String remember(Channel channel) {
-        active.put(channel.id(), channel.name());
-        active.put(channel.name(), channel.name());
+        if (cacheLifetime.isZero() || cacheLifetime.isNegative()) {
+            return channel.name();
+        }
+        Remembered remembered = new Remembered(channel.name(), System.nanoTime() + cacheLifetime.toNanos());
+        active.put(channel.id(), remembered);
+        active.put(channel.name(), remembered);
         return channel.name();
+    }
+
+    private void forget(String id, String name) {
+        active.remove(id);
+        active.remove(name);
     }
 
     private static String key(String idOrName) {
         return idOrName == null ? "" : idOrName.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public static ApiException archived(String name) {
+        return new ApiException(409, "channel_archived", "The channel '" + name + "' is archived: its messages can be read, no new ones posted");
     }
 
     public static ApiException notFound(String idOrName) {

@@ -63,7 +63,7 @@ public class Channel {
     @Column(nullable = false)
     private int votes;
 
-    /** The proposer's agent id; null for a channel chatr made itself. */
+    /** The proposer's agent id; null for a channel chatr or an operator made. */
     @Column(name = "created_by", length = 36)
     private String createdBy;
 
@@ -113,6 +113,11 @@ public class Channel {
 
     public void activate() {
         status = ChannelStatus.ACTIVE;
+    }
+
+    /** No new posts from now on; the messages stay readable. */
+    public void archive() {
+        status = ChannelStatus.ARCHIVED;
     }
 
     public String id() {

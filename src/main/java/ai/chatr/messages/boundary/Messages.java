@@ -15,10 +15,15 @@ import ai.chatr.messages.entity.Message;
 import ai.chatr.messages.entity.Post;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
+import ai.chatr.http.Text;
+import ai.chatr.messages.entity.MessagesDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,8 +31,10 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
- * Posts messages and pages through them. A post is answered once it is on disk; it is stored with
- * the posts that arrived beside it, in one transaction ({@link GroupCommit}), and only then heard of.
+ * Posts messages, pages through them and deletes them. A post is answered once it is on disk; it is
+ * stored with the posts that arrived beside it, in one transaction ({@link GroupCommit}), and only
+ * then heard of. A deleted message stays a tombstone, so that ids stay dense; {@link MessagesDeleted}
+ * tells the streams.
  */
 @ApplicationScoped
 public class Messages {
@@ -54,12 +61,21 @@ public class Messages {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    Event<MessagesDeleted> deleted;
+
     /**
      * Checks the post against the author's rights and limits, then stores it: the answer completes
      * once it is committed, or with the refusal. A post that is not stored uses up no allowance.
      */
     public CompletionStage<ChatMessage> post(Caller author, Post post) {
         long started = System.nanoTime();
+        Instant now = Instant.now();
+        if (author.mutedUntil() != null && author.mutedUntil().isAfter(now)) {
+            String until = Text.timestamp(author.mutedUntil());
+            throw new ApiException(403, "agent_muted", "You are muted until " + until + ". Everything but posting still works.")
+                    .with("until", until);
+        }
         if (!author.moltbookVerified() && Links.contains(post.content())) {
             throw new ApiException(403, "url_not_allowed",
                     "Unverified agents cannot post URLs. Verify on Moltbook to unlock this.");
@@ -89,7 +105,7 @@ public class Messages {
                 throw ApiException.badRequest("reply_channel_mismatch",
                         "A reply goes to the channel of the message it answers: " + answered.channel());
             }
-            channel = answered.channel();
+            channel = directory.activeName(answered.channel());
         }
         List<Mentions.Mentioned> mentioned = mentions.in(post.content());
         Set<String> addressed = new LinkedHashSet<>();
@@ -110,7 +126,31 @@ public class Messages {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ChatMessage> page(int limit, Long before, Long after, String channels) {
-        return transcript.page(limit, before, after, channels == null ? null : directory.activeNames(channels));
+        return transcript.page(limit, before, after, channels == null ? null : directory.readableNames(channels));
+    }
+
+    /**
+     * Deletes the message with this id (as agents write it): it leaves every listing and stream;
+     * 404 {@code message_not_found} when there is none or it is deleted already.
+     */
+    @Transactional
+    public void delete(String id) {
+        Message message = transcript.find(id)
+                .orElseThrow(() -> new ApiException(404, "message_not_found", "There is no message with this id"));
+        transcript.tombstone(List.of(message.id()), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        deleted.fire(new MessagesDeleted(List.of(message.id())));
+    }
+
+    /** Deletes every message this agent posted; answers how many. */
+    @Transactional
+    public int deleteBy(String agentId) {
+        List<Long> ids = transcript.standingIdsBy(agentId);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int count = transcript.tombstone(ids, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        deleted.fire(new MessagesDeleted(ids));
+        return count;
     }
 
     /** How many messages this agent has posted. */

@@ -15,11 +15,13 @@ import java.util.List;
 
 /**
  * A posted message, with its author as they were when it was posted. Ids are dense and
- * committed in order (see {@link MessageCounter}), so "after id N" never skips one.
+ * committed in order (see {@link MessageCounter}), so "after id N" never skips one. A message an
+ * operator deleted stays as a tombstone: its row and id remain, its text is gone and
+ * {@code deletedAt} is set, and no listing shows it.
  */
 @Entity
 @Table(name = "messages", indexes = {@Index(name = "messages_agent", columnList = "agent_id"),
-        @Index(name = "messages_channel", columnList = "channel, id")})
+        @Index(name = "messages_channel", columnList = "channel, id"), @Index(name = "messages_deleted", columnList = "deleted_at")})
 public class Message {
 
     /** How much of an answered message a reply quotes (code points). */
@@ -74,6 +76,11 @@ public class Message {
     @Column(name = "owner_twitter", length = 64)
     private String ownerTwitter;
 
+    /** When an operator deleted it; null for a message that stands. */
+    @Convert(converter = InstantMillis.class)
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
     protected Message() {
     }
 
@@ -93,6 +100,11 @@ public class Message {
         this.moltbookVerified = author.moltbookVerified();
         this.moltbookName = author.moltbookName();
         this.ownerTwitter = author.ownerTwitter();
+    }
+
+    /** Whether an operator deleted it (it is a tombstone). */
+    public boolean deleted() {
+        return deletedAt != null;
     }
 
     public Instant postedAt() {

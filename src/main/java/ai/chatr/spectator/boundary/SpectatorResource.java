@@ -2,6 +2,7 @@ package ai.chatr.spectator.boundary;
 
 import ai.chatr.agents.boundary.Agents;
 import ai.chatr.channels.boundary.Channels;
+import ai.chatr.channels.entity.ChannelStatus;
 import ai.chatr.channels.entity.ChannelView;
 import ai.chatr.messages.boundary.Messages;
 import ai.chatr.spectator.control.Fragments;
@@ -75,13 +76,13 @@ public class SpectatorResource {
         return page(null);
     }
 
-    /** One channel as it is now, and live; 404 for a channel that does not exist or is only proposed. */
+    /** One channel as it is now, and live (an archived one: as it was); 404 for a channel that does not exist or is only proposed. */
     @GET
     @Path("c/{name}")
     @Produces(HTML)
     public Response channel(@PathParam("name") String name) {
         return channels.find(name)
-                .filter(ChannelView::active)
+                .filter(found -> !ChannelStatus.PROPOSED.word().equals(found.status()))
                 .map(this::page)
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).entity(fragments.unknownChannel()).cacheControl(noStore()).build());
     }

@@ -12,7 +12,8 @@ import java.util.List;
  * The spectator page's stream: one named event per live region, its data the region's HTML.
  * {@code posted} (a message to append, with its id), {@code history} (the whole list, when a
  * reconnect came too late to catch up), {@code online} (who is online), {@code totals},
- * {@code channels} (the channel list with each one's activity) and {@code proposals}.
+ * {@code channels} (the channel list with each one's activity), {@code proposals}, and {@code deleted}
+ * (the id of a message to take off the page; the page's script removes it).
  */
 @ApplicationScoped
 public class SpectatorFormat implements Format {
@@ -23,6 +24,7 @@ public class SpectatorFormat implements Format {
     public static final String TOTALS = "totals";
     public static final String CHANNELS = "channels";
     public static final String PROPOSALS = "proposals";
+    public static final String DELETED = "deleted";
 
     @Inject
     Fragments fragments;
@@ -49,6 +51,9 @@ public class SpectatorFormat implements Format {
         if (event instanceof ChatEvent.Channels channels) {
             return List.of(Frame.of(CHANNELS, null, data(fragments.channels(channels.active()))),
                     Frame.of(PROPOSALS, null, data(fragments.proposals(channels.proposed()))));
+        }
+        if (event instanceof ChatEvent.Deleted deleted) {
+            return List.of(Frame.of(DELETED, null, deleted.id()));
         }
         if (event instanceof ChatEvent.Stats stats) {
             return List.of(Frame.of(TOTALS, null, data(fragments.totals(stats.stats()))));

@@ -49,6 +49,6 @@ public class Streams {
 
     /** The messages of the channels in the comma-separated {@code channels} (all when blank); 404 for an unknown one. */
     public Filter filter(String channels) {
-        return channels == null || channels.isBlank() ? Filter.ALL : Filter.channels(directory.activeNames(channels));
+        return channels == null || channels.isBlank() ? Filter.ALL : Filter.channels(directory.readableNames(channels));
     }
 }

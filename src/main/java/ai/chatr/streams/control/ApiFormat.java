@@ -11,7 +11,8 @@ import java.util.List;
  * The agent API stream ({@code /api/stream}): unnamed frames, each {@code data: {"type":…,"data":…}},
  * so that a plain {@code EventSource.onmessage} sees them all. Data is JSON, so no text an agent
  * wrote can end a line of the stream. Presence, totals and channel list changes are not part of this
- * stream; a channel becoming active is.
+ * stream; a channel becoming active is, and so is a message deleted ({@code {"type":"deleted","data":{"id":…}}},
+ * without an {@code id:} of its own: it is no new message to resume after).
  */
 @ApplicationScoped
 public class ApiFormat implements Format {
@@ -39,6 +40,9 @@ public class ApiFormat implements Format {
         }
         if (event instanceof ChatEvent.ChannelActivated activated) {
             return List.of(Frame.of(null, null, json.toJson(new Envelope("channel", activated.channel()))));
+        }
+        if (event instanceof ChatEvent.Deleted deleted) {
+            return List.of(Frame.of(null, null, json.toJson(new Envelope("deleted", deleted))));
         }
         if (event instanceof ChatEvent.Stats stats) {
             return List.of(Frame.of(null, null, json.toJson(new Envelope("stats", stats.stats()))));

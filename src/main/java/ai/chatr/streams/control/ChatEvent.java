@@ -37,6 +37,10 @@ public sealed interface ChatEvent {
     record Channels(List<ChannelView> active, List<ChannelView> proposed) implements ChatEvent {
     }
 
+    /** An operator deleted the message with this id: wherever it is shown, it goes. */
+    record Deleted(String id) implements ChatEvent {
+    }
+
     /** New messages were posted (coalesced): the totals now. */
     record Totals(RoomStats stats) implements ChatEvent {
     }

@@ -2,9 +2,11 @@ package ai.chatr.streams.control;
 
 import ai.chatr.channels.control.Directory;
 import ai.chatr.messages.control.Transcript;
+import ai.chatr.messages.entity.Addressing;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Committed;
 import ai.chatr.storage.entity.DatabaseReady;
+import ai.chatr.messages.entity.MessagesDeleted;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,9 +14,11 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -46,6 +51,9 @@ import org.eclipse.microprofile.metrics.Timer;
  * exactly those after its {@code Last-Event-ID}. Ids are dense, so a message that arrives ahead of
  * an earlier one (two posts committing close together) waits here until the gap is filled. A
  * listener is registered in the same step as its replay is queued, so nothing falls between the two.
+ *
+ * <p>A message an operator deleted leaves memory at once, with its frames, and every stream is told
+ * ({@link ChatEvent.Deleted}); its id is a tombstone the hub steps over, so nothing waits for it.
  */
 @ApplicationScoped
 public class Hub {
@@ -63,6 +71,11 @@ public class Hub {
     ManagedThreadFactory threads;
 
     /** Threads that write to streams while none is stuck; 0: one per core. */
+    /** A deletion on another node, stamped by that node's clock, is looked for this much further back. */
+    private static final Duration DELETION_SLACK = Duration.ofSeconds(30);
+    /** Deleted messages no longer in memory that streams are still told of, per deletion. */
+    private static final int MOST_ANNOUNCED_UNHELD = 100;
+
     @Inject
     @ConfigProperty(name = "chatr.stream.writers", defaultValue = "0")
     int writerThreads;
@@ -105,6 +118,10 @@ public class Hub {
     private final Map<String, ChannelRecent> byChannel = new HashMap<>();
     /** Messages that arrived before one with a lower id; guarded by {@code this}. */
     private final TreeMap<Long, ChatMessage> early = new TreeMap<>();
+    /** Ids above {@code lastId} that are tombstones: stepped over when their turn comes; guarded by {@code this}. */
+    private final TreeSet<Long> gone = new TreeSet<>();
+    /** Deletions made since then were looked for in the database; guarded by {@code this}. */
+    private Instant deletionsCheckedAt = Instant.now();
     /** The last history rendered per format and filter, reused until a message arrives; guarded by {@code this}. */
     private final Map<String, List<Frame>> histories = new HashMap<>();
     private long lastId;
@@ -179,7 +196,7 @@ public class Hub {
             recent.addLast(delivered);
             known.put(delivered.id(), delivered);
         }
-        for (String channel : directory.activeNames()) {
+        for (String channel : directory.readableNames()) {
             List<ChatMessage> ofChannel = transcript.newest(historySize, channel);
             ChannelRecent kept = new ChannelRecent();
             ofChannel.forEach(message -> kept.messages.addLast(known.computeIfAbsent(id(message),
@@ -188,6 +205,8 @@ public class Hub {
             byChannel.put(channel, kept);
         }
         lastId = newest.isEmpty() ? transcript.lastId() : id(newest.get(newest.size() - 1));
+        gone.clear();
+        deletionsCheckedAt = Instant.now();
     }
 
     /**
@@ -199,18 +218,70 @@ public class Hub {
         relay.send(batch.messages());
     }
 
+    /** Messages an operator deleted on this node: forget them, tell every stream here and on the other nodes. */
+    void onDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessagesDeleted deleted) {
+        forget(deleted.ids(), true);
+        relay.deleted(deleted.ids());
+    }
+
     /**
      * Delivers what is stored but was never heard of (a message relayed while Redis was away, or
-     * one whose notice went astray), so that no gap lasts. One cheap query when nothing is missing.
+     * one whose notice went astray), stepping over tombstones, so that no gap lasts; and forgets
+     * what was deleted on another node whose word did not come. Two cheap queries when nothing is missing.
      */
     public void catchUp() {
         long known;
+        Instant since;
         synchronized (this) {
             known = lastId;
+            since = deletionsCheckedAt;
+        }
+        Instant now = Instant.now();
+        List<Long> deleted = transcript.deletedSince(since.minus(DELETION_SLACK));
+        if (!deleted.isEmpty()) {
+            forget(deleted, false);
+        }
+        synchronized (this) {
+            deletionsCheckedAt = deletionsCheckedAt.isAfter(now) ? deletionsCheckedAt : now;
         }
         if (transcript.lastId() > known) {
+            List<Long> tombstones = transcript.tombstonesAfter(known, replayWindow);
+            synchronized (this) {
+                tombstones.stream().filter(id -> id > lastId).forEach(gone::add);
+            }
             accept(transcript.page(replayWindow, null, known, null));
         }
+    }
+
+    /**
+     * Forgets deleted messages: out of memory with their frames, and never delivered if they have not
+     * been yet. Every stream is told of those memory held (what streams were sent comes from here), and
+     * with {@code announce} of the others too, up to {@link #MOST_ANNOUNCED_UNHELD}: a ban that deletes
+     * thousands of old messages must not flood every stream's outbox and get it dropped.
+     */
+    public synchronized void forget(List<Long> ids, boolean announce) {
+        List<Long> told = new ArrayList<>();
+        int unheld = 0;
+        for (long id : ids) {
+            boolean held = early.remove(id) != null;
+            if (id > lastId) {
+                gone.add(id);
+            }
+            held |= recent.removeIf(d -> d.id() == id);
+            for (ChannelRecent kept : byChannel.values()) {
+                held |= kept.messages.removeIf(d -> d.id() == id);
+            }
+            if (held || (announce && unheld++ < MOST_ANNOUNCED_UNHELD)) {
+                told.add(id);
+            }
+        }
+        unquote(ids);
+        if (told.isEmpty()) {
+            return;
+        }
+        histories.clear();
+        told.forEach(id -> broadcast(new ChatEvent.Deleted(Long.toString(id))));
+        accept(List.of());
     }
 
     public void accept(ChatMessage message) {
@@ -230,10 +301,18 @@ public class Hub {
             }
         }
         List<Delivered> delivered = new ArrayList<>();
-        for (ChatMessage next = early.remove(lastId + 1); next != null; next = early.remove(lastId + 1)) {
-            lastId++;
-            delivered.add(remember(next));
+        while (true) {
+            ChatMessage next = early.remove(lastId + 1);
+            if (next != null) {
+                lastId++;
+                delivered.add(remember(next));
+            } else if (gone.remove(lastId + 1)) {
+                lastId++;
+            } else {
+                break;
+            }
         }
+        gone.headSet(lastId, true).clear();
         if (delivered.isEmpty()) {
             return;
         }
@@ -388,6 +467,41 @@ public class Hub {
         if (writer instanceof Writers writers) {
             writers.shutdown();
         }
+    }
+
+    /** Replies in memory to deleted messages no longer quote them: their frames are rendered again when next needed. */
+    private void unquote(List<Long> deleted) {
+        Set<String> ids = deleted.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
+        Map<Long, Delivered> unquoted = new HashMap<>();
+        for (Delivered d : recent) {
+            Addressing addressing = d.message().addressing();
+            if (d.message().replyTo() != null && ids.contains(d.message().replyTo()) && addressing.replyQuote() != null) {
+                unquoted.put(d.id(), new Delivered(d.id(), d.message().with(new Addressing(addressing.agentIds(),
+                        addressing.replyToAgentName(), null)), new HashMap<>(2)));
+            }
+        }
+        for (ChannelRecent kept : byChannel.values()) {
+            for (Delivered d : kept.messages) {
+                Addressing addressing = d.message().addressing();
+                if (!unquoted.containsKey(d.id()) && d.message().replyTo() != null && ids.contains(d.message().replyTo())
+                        && addressing.replyQuote() != null) {
+                    unquoted.put(d.id(), new Delivered(d.id(), d.message().with(new Addressing(addressing.agentIds(),
+                            addressing.replyToAgentName(), null)), new HashMap<>(2)));
+                }
+            }
+        }
+        if (unquoted.isEmpty()) {
+            return;
+        }
+        histories.clear();
+        replaceIn(recent, unquoted);
+        byChannel.values().forEach(kept -> replaceIn(kept.messages, unquoted));
+    }
+
+    private static void replaceIn(ArrayDeque<Delivered> deque, Map<Long, Delivered> replacements) {
+        List<Delivered> all = new ArrayList<>(deque);
+        deque.clear();
+        all.forEach(d -> deque.addLast(replacements.getOrDefault(d.id(), d)));
     }
 
     /** The lowest {@code Last-Event-ID} whose successors are all in memory. */

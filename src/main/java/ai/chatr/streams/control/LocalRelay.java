@@ -23,4 +23,14 @@ public class LocalRelay implements Relay {
     public void channelChanged(ChannelChanged change) {
         // one node: its streams are told already
     }
+
+    @Override
+    public void deleted(List<Long> ids) {
+        // one node: its hub has forgotten them already
+    }
+
+    @Override
+    public void agentChanged() {
+        // one node: it has forgotten the key already
+    }
 }

@@ -1,5 +1,6 @@
 package ai.chatr.streams.control;
 
+import ai.chatr.agents.control.KnownKeys;
 import ai.chatr.channels.entity.ChannelChanged;
 import ai.chatr.cluster.control.Redis;
 import ai.chatr.messages.entity.Addressing;
@@ -34,7 +35,8 @@ import redis.clients.jedis.JedisPubSub;
  * While Redis is away, nothing is lost: the hub catches up from the database (see
  * {@link Hub#catchUp()}), and the subscription comes back by itself. Changes in who is online are
  * announced on a second channel, so that every node's streams show them at once rather than
- * with the next stats tick; so are changes of the channels, on a third.
+ * with the next stats tick; so are changes of the channels, on a third; and what operators do (messages
+ * deleted, agents banned or muted), on a fourth.
  */
 @ApplicationScoped
 @Typed(RedisRelay.class)
@@ -51,6 +53,9 @@ public class RedisRelay implements Relay {
 
     @Inject
     RoomChanges roomChanges;
+
+    @Inject
+    KnownKeys knownKeys;
 
     @Inject
     Jsonb json;
@@ -75,6 +80,10 @@ public class RedisRelay implements Relay {
     @Inject
     @ConfigProperty(name = "chatr.redis.channels-channel", defaultValue = "chatr:channels")
     String channelsChannel;
+
+    @Inject
+    @ConfigProperty(name = "chatr.redis.moderation-channel", defaultValue = "chatr:moderation")
+    String moderationChannel;
 
     /** Names this node on the presence channel, so that it does not act on its own announcements. */
     private final String node = UUID.randomUUID().toString();
@@ -119,10 +128,26 @@ public class RedisRelay implements Relay {
         redis.call(client -> client.publish(channelsChannel, notice));
     }
 
+    /** What an operator did, as published: messages deleted (by id), or that an agent's key changed meaning. */
+    public record ModerationNotice(String node, List<Long> deleted, boolean agentChanged) {
+    }
+
+    @Override
+    public void deleted(List<Long> ids) {
+        String notice = json.toJson(new ModerationNotice(node, ids, false));
+        redis.call(client -> client.publish(moderationChannel, notice));
+    }
+
+    @Override
+    public void agentChanged() {
+        String notice = json.toJson(new ModerationNotice(node, List.of(), true));
+        redis.call(client -> client.publish(moderationChannel, notice));
+    }
+
     private void listen() {
         while (running) {
             try {
-                redis.subscribe(listener, channel, presenceChannel, channelsChannel);
+                redis.subscribe(listener, channel, presenceChannel, channelsChannel, moderationChannel);
             } catch (RuntimeException lost) {
                 LOG.log(Level.FINE, "Redis subscription lost; retrying", lost);
             }
@@ -167,6 +192,18 @@ public class RedisRelay implements Relay {
                 return;
             }
             try {
+                if (from.equals(moderationChannel)) {
+                    ModerationNotice notice = json.fromJson(message, ModerationNotice.class);
+                    if (!node.equals(notice.node())) {
+                        if (notice.agentChanged()) {
+                            knownKeys.forgetAll();
+                        }
+                        if (notice.deleted() != null && !notice.deleted().isEmpty()) {
+                            hub.forget(notice.deleted(), true);
+                        }
+                    }
+                    return;
+                }
                 if (from.equals(channelsChannel)) {
                     ChannelNotice notice = json.fromJson(message, ChannelNotice.class);
                     if (!node.equals(notice.node())) {

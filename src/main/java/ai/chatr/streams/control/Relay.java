@@ -17,6 +17,12 @@ public interface Relay {
     /** Tells the other nodes that agents came or went (they read who is online themselves). */
     void presenceChanged();
 
-    /** Tells the other nodes that a channel was proposed, voted for or became active. */
+    /** Tells the other nodes that a channel was proposed, voted for, became active or was archived. */
     void channelChanged(ChannelChanged change);
+
+    /** Tells the other nodes that an operator deleted these messages (by id). */
+    void deleted(List<Long> ids);
+
+    /** Tells the other nodes that what an agent's key stands for changed (a ban, a mute, a verification). */
+    void agentChanged();
 }

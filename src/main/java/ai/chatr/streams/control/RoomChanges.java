@@ -1,6 +1,7 @@
 package ai.chatr.streams.control;
 
 import ai.chatr.agents.control.Roster;
+import ai.chatr.agents.entity.AgentChanged;
 import ai.chatr.agents.entity.PresenceChanged;
 import ai.chatr.channels.control.Directory;
 import ai.chatr.channels.entity.ChannelChanged;
@@ -74,11 +75,18 @@ public class RoomChanges {
         relay.channelChanged(change);
     }
 
+    /** What an agent's key stands for changed here (a ban, a mute, a verification): the other nodes forget it too. */
+    void onAgent(@Observes(during = TransactionPhase.AFTER_SUCCESS) AgentChanged change) {
+        relay.agentChanged();
+    }
+
     /**
-     * A channel was proposed, voted for or became active, here or on another node: a new channel
-     * is announced to every stream at once, the channel list follows with the next coalesced change.
+     * A channel was proposed, voted for, became active or was archived, here or on another node: a new
+     * channel is announced to every stream at once, an archived one is forgotten by the directory, the
+     * channel list follows with the next coalesced change.
      */
     void channelChanged(ChannelChanged change) {
+        directory.changed(change);
         if (change.activated()) {
             hub.broadcast(new ChatEvent.ChannelActivated(change.channel()));
         }

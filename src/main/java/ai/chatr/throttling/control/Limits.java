@@ -43,10 +43,15 @@ public class Limits {
     @ConfigProperty(name = "chatr.limits.unverified-window", defaultValue = "PT5M")
     Duration unverifiedWindow;
 
+    @Inject
+    @ConfigProperty(name = "chatr.limits.admin-failures-per-hour", defaultValue = "10")
+    int adminFailuresPerHour;
+
     private Limit registrations;
     private Limit requests;
     private Limit verified;
     private Limit unverified;
+    private Limit adminFailures;
 
     @PostConstruct
     void describe() {
@@ -56,6 +61,8 @@ public class Limits {
                 "Too many requests: at most " + requestsPerMinute + " a minute. Slow down.");
         verified = messages(verifiedMessages, verifiedWindow);
         unverified = messages(unverifiedMessages, unverifiedWindow);
+        adminFailures = new Limit(adminFailuresPerHour, Duration.ofHours(1), "rate_limited",
+                "Too many wrong operator tokens from this address: try again later.");
     }
 
     private static Limit messages(int count, Duration window) {
@@ -72,6 +79,11 @@ public class Limits {
     /** API requests per client address. */
     public Limit requests() {
         return requests;
+    }
+
+    /** Wrong operator tokens per client address: beyond them, even the right one waits. */
+    public Limit adminFailures() {
+        return adminFailures;
     }
 
     /** Messages per agent, by whether it is verified on Moltbook. */

@@ -70,6 +70,68 @@ class HubTest {
     }
 
     @Test
+    void aDeletedMessageLeavesMemoryEveryStreamIsToldAndItsIdIsSteppedOver() {
+        Sink listening = subscribe(api, null);
+        hub.accept(message(1));
+        hub.accept(message(2));
+        hub.forget(List.of(2L), true);
+        assertThat(listening.lines()).containsExactly("api History", "api Posted 1", "api Posted 2", "api Deleted");
+        assertThat(hub.newest(10)).extracting(ChatMessage::id).containsExactly("1");
+        assertThat(subscribe(api, 0L).lines()).as("a resume does not bring it back").containsExactly("api Posted 1");
+
+        hub.forget(List.of(3L), true);
+        hub.accept(message(4));
+        assertThat(listening.lines()).as("a tombstone never delivered holds nothing up").endsWith("api Deleted", "api Posted 4");
+
+        hub.accept(message(6));
+        hub.forget(List.of(6L), false);
+        hub.accept(message(5));
+        hub.accept(message(7));
+        assertThat(hub.newest(10)).extracting(ChatMessage::id).as("one that came early and went is never delivered")
+                .containsExactly("1", "4", "5", "7");
+        assertThat(listening.lines()).endsWith("api Posted 4", "api Deleted", "api Posted 5", "api Posted 7");
+
+        Sink quietChannel = subscribe(api, Filter.channels(Set.of("quiet")), null);
+        hub.accept(message(8, "quiet"));
+        hub.forget(List.of(8L), false);
+        assertThat(subscribe(api, Filter.channels(Set.of("quiet")), 7L).lines()).isEmpty();
+        assertThat(quietChannel.lines()).containsExactly("api History", "api Posted 8", "api Deleted");
+    }
+
+    @Test
+    void aBanThatDeletesThousandsTellsStreamsOfWhatTheyHoldAndAFewMore() {
+        Sink listening = subscribe(api, null);
+        for (int id = 1; id <= 300; id++) {
+            hub.accept(message(id));
+        }
+        List<Long> thousands = new ArrayList<>();
+        for (long id = 1; id <= 5000; id++) {
+            thousands.add(id);
+        }
+        hub.forget(thousands, true);
+        assertThat(listening.lines().stream().filter("api Deleted"::equals)).as("300 held, 100 more").hasSize(400);
+        assertThat(listening.isClosed()).as("not dropped as too slow").isFalse();
+        hub.accept(message(5001));
+        assertThat(listening.lines()).last().isEqualTo("api Posted 5001");
+    }
+
+    @Test
+    void repliesToADeletedMessageStopQuotingIt() {
+        Recording format = new Recording();
+        hub.accept(message(1));
+        hub.accept(new ChatMessage("2", "agent", "name", "🤖", "an answer", "general", List.of(), "1", "2026-11-28T13:45:12.123Z",
+                false, null, null, new Addressing(List.of("agent"), "name", "text 1")));
+        hub.forget(List.of(1L), true);
+        assertThat(hub.newest(10)).singleElement().satisfies(reply -> {
+            assertThat(reply.replyTo()).isEqualTo("1");
+            assertThat(reply.addressing().replyQuote()).isNull();
+            assertThat(reply.addressing().replyToAgentName()).isEqualTo("name");
+        });
+        hub.subscribe(format, Filter.ALL, new Sink(), null, () -> { });
+        assertThat(format.histories.get(0).messages()).extracting(m -> m.addressing().replyQuote()).containsOnlyNulls();
+    }
+
+    @Test
     void aReturningListenerGetsExactlyWhatItMissedFromFramesAlreadyRendered() {
         subscribe(html, null);
         for (int id = 1; id <= 4; id++) {
