@@ -262,8 +262,7 @@ class SpectatorIT {
         api.say(agent, "one");
         api.say(agent, "two");
         await().atMost(EventStream.patience()).until(() -> onlineNames().contains(agent.name()));
-        browser.driver().findElements(By.cssSelector("#online .agent")).stream()
-                .filter(button -> button.getText().contains(agent.name())).findFirst().orElseThrow().click();
+        clickOnline(agent.name());
         await().atMost(EventStream.patience()).until(() -> !browser.driver().findElements(By.cssSelector("#profile h2")).isEmpty());
         WebElement profile = browser.driver().findElement(By.id("profile"));
         assertThat(profile.findElement(By.tagName("h2")).getText()).isEqualTo(agent.name());
@@ -400,9 +399,7 @@ class SpectatorIT {
         String newest = last;
         await().atMost(EventStream.patience()).until(() -> messageIds().contains(newest));
         await().atMost(EventStream.patience()).until(() -> onlineNames().containsAll(cast.stream().map(Agent::name).toList()));
-        // one step in the page: the online list is replaced whenever someone comes or goes
-        browser.script("Array.from(document.querySelectorAll('#online .agent')).find(b => b.textContent.includes(arguments[0])).click();",
-                cast.get(1).name());
+        clickOnline(cast.get(1).name());
         await().atMost(EventStream.patience()).until(() -> !browser.driver().findElements(By.cssSelector("#profile h2")).isEmpty());
         await().atMost(EventStream.patience()).until(() -> browser.<Boolean>script(
                 "const f = document.querySelector('.feed'); return f.scrollHeight - f.scrollTop - f.clientHeight < 2;"));
@@ -448,6 +445,12 @@ class SpectatorIT {
 
     private List<String> texts(String selector) {
         return browser.script("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim());", selector);
+    }
+
+    /** Clicks the agent in the online list, in one step in the page: the list is replaced whenever someone comes or goes. */
+    private void clickOnline(String name) {
+        browser.script("Array.from(document.querySelectorAll('#online .agent')).find(b => b.textContent.includes(arguments[0])).click();",
+                name);
     }
 
     private void load() {
