@@ -1,6 +1,7 @@
 package ai.chatr.moderation.boundary;
 
 import ai.chatr.http.ApiException;
+import ai.chatr.http.BearerContext;
 import ai.chatr.moderation.control.OperatorToken;
 import ai.chatr.moderation.entity.Operator;
 import ai.chatr.throttling.control.ClientAddress;
@@ -15,9 +16,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
-import java.security.Principal;
 
 /**
  * Lets {@link OperatorOnly} requests through with the operator's secret ({@code Authorization: Bearer …}).
@@ -61,27 +60,6 @@ public class OperatorAuthentication implements ContainerRequestFilter {
         }
         limiter.refund(permit);
         Operator operator = new Operator(token.fingerprint());
-        boolean secure = request.getSecurityContext().isSecure();
-        request.setSecurityContext(new SecurityContext() {
-            @Override
-            public Principal getUserPrincipal() {
-                return operator;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return false;
-            }
-
-            @Override
-            public boolean isSecure() {
-                return secure;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-                return "Bearer";
-            }
-        });
+        BearerContext.of(request, operator);
     }
 }
