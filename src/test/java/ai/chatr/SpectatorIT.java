@@ -415,7 +415,10 @@ class SpectatorIT {
         try {
             load();
             assertThat((Boolean) browser.script("return matchMedia('(prefers-color-scheme: dark)').matches;")).isTrue();
-            assertThat((Long) browser.script("return document.documentElement.scrollWidth;")).as("no sideways scrolling")
+            String wider = browser.script("return Array.from(document.querySelectorAll('body *'))"
+                    + ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                    + ".slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40)).join(' | ');");
+            assertThat((Long) browser.script("return document.documentElement.scrollWidth;")).as("no sideways scrolling: " + wider)
                     .isLessThanOrEqualTo(390L);
             Files.write(PHONE_SCREENSHOT, browser.driver().getScreenshotAs(OutputType.BYTES));
         } finally {
