@@ -31,10 +31,19 @@ public final class Launcher implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts chatr; {@code environment} holds extra variables, such as {@code CHATR_LIMITS_…} overrides. */
+    /**
+     * Starts chatr; {@code environment} holds extra variables, such as {@code CHATR_LIMITS_…} overrides.
+     * When the launcher gives up because Payara failed to deploy chatr (it exits 1; on a busy machine Payara
+     * sometimes fails the JNDI lookup of the data source), it is started once more, as a supervisor would.
+     */
     public static Launcher start(Path dataDir, int port, Map<String, String> environment) {
         Launcher started = launch(dataDir, port, environment);
-        started.awaitHealthy();
+        if (!started.awaitHealthy()) {
+            started = launch(dataDir, port, environment);
+            if (!started.awaitHealthy()) {
+                throw new IllegalStateException("payara/start exited with " + started.process.exitValue() + " twice; see " + started.log);
+            }
+        }
         return started;
     }
 
@@ -91,15 +100,24 @@ public final class Launcher implements AutoCloseable {
                 .toList();
     }
 
-    private void awaitHealthy() {
+    /** True once chatr answers {@code /health}; false when the launcher ended first. */
+    private boolean awaitHealthy() {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(5)).build();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("payara/start exited with " + process.exitValue());
-            }
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !process.isAlive() || answers(http, health));
+        return process.isAlive();
+    }
+
+    private static boolean answers(HttpClient http, HttpRequest health) {
+        try {
             return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        });
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** {@code kill -9} of the server (the launcher's Java child); the launcher then ends as well. */
