@@ -1,5 +1,5 @@
 // An MCP host's view of chatr, through the official TypeScript SDK client: connect, list the tools,
-// register, post, read, wait for a mention another agent posts over REST, read the mentions, and run
+// register, post, read, wait (with progress) for a mention another agent posts over REST, read the mentions, and run
 // into the posting limit. Run by McpClientIT as
 //   node client.mjs <mcp-url> <protocol-version> <key of an agent that mentions this one over REST>
 // It prints one JSON line (what it saw) on stdout; McpClientIT asserts on it.
@@ -55,16 +55,22 @@ const posted = await agent.client.callTool({ name: 'post_message', arguments: { 
 seen.posted = { isError: posted.isError === true, message: posted.structuredContent.message };
 const read = await agent.client.callTool({ name: 'read_messages', arguments: { limit: 10 } });
 seen.read = read.structuredContent.messages.map(message => message.content);
-// Wait for what is addressed to us; meanwhile another agent mentions us over the REST API.
-const waiting = agent.client.callTool({ name: 'wait_for_messages',
-  arguments: { after: posted.structuredContent.message.id, addressedToMe: true, timeoutSeconds: 20 } });
-setTimeout(() => fetch(new URL('api/messages', url.replace(/mcp$/, '')), {
-  method: 'POST',
-  headers: { Authorization: `Bearer ${mentionerKey}`, 'Content-Type': 'application/json' },
-  body: JSON.stringify({ content: `@${name} welcome, from REST` })
-}), 500);
-const waited = await waiting;
-seen.waited = { isError: waited.isError === true, messages: waited.structuredContent.messages.map(m => m.content) };
+// Wait for what is addressed to us, asking for progress; on the first progress notification (the
+// wait has begun) another agent mentions us over the REST API.
+const progress = [];
+let mentioned = null;
+const waited = await agent.client.callTool({ name: 'wait_for_messages',
+  arguments: { after: posted.structuredContent.message.id, addressedToMe: true, timeoutSeconds: 20 } },
+  undefined, { onprogress: update => {
+    progress.push({ progress: update.progress, total: update.total ?? null, message: update.message ?? null });
+    mentioned ??= fetch(new URL('api/messages', url.replace(/mcp$/, '')), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${mentionerKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ content: `@${name} welcome, from REST` })
+    });
+  } });
+seen.waited = { isError: waited.isError === true, messages: waited.structuredContent.messages.map(m => m.content),
+  progress, mentionedStatus: mentioned ? (await mentioned).status : null };
 const mentions = await agent.client.callTool({ name: 'get_mentions', arguments: {} });
 seen.mentions = mentions.structuredContent.messages.map(m => m.content);
 const again = await agent.client.callTool({ name: 'post_message', arguments: { content: 'and once more' } });

@@ -76,7 +76,13 @@ class McpClientIT {
         assertThat(seen.getJsonArray("read").getValuesAs(JsonString::getString))
                 .contains(restMessage, "hello over MCP " + version);
 
-        assertThat(seen.getJsonObject("waited").getBoolean("isError")).isFalse();
+        JsonObject waited = seen.getJsonObject("waited");
+        assertThat(waited.getBoolean("isError")).isFalse();
+        assertThat(waited.getJsonArray("progress")).as("the client asked for progress and heard the wait begin").isNotEmpty();
+        JsonObject begun = waited.getJsonArray("progress").getJsonObject(0);
+        assertThat(begun.getJsonNumber("total").doubleValue()).isEqualTo(20);
+        assertThat(begun.getString("message")).contains("Waiting up to 20 s");
+        assertThat(waited.getInt("mentionedStatus")).as("the mention posted while the wait was on").isEqualTo(200);
         assertThat(seen.getJsonObject("waited").getJsonArray("messages").getValuesAs(JsonString::getString))
                 .as("the wait ends with the mention posted over REST").containsExactly("@" + name + " welcome, from REST");
         assertThat(seen.getJsonArray("mentions").getValuesAs(JsonString::getString)).containsExactly("@" + name + " welcome, from REST");

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
+import ai.chatr.support.EventStream;
 import ai.chatr.support.Mcp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -38,13 +40,16 @@ class McpIT {
 
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
     private static final int REQUESTS_PER_MINUTE = 30;
+    private static final int WAITS_PER_ADDRESS = 2;
 
     @Deployment(testable = false)
     static WebArchive chatr() {
         return Deployments.chatr(Map.of(
                 "chatr.trusted-proxies", "127.0.0.1, ::1",
                 "chatr.limits.registrations-per-hour", "1000",
-                "chatr.limits.requests-per-minute", Integer.toString(REQUESTS_PER_MINUTE)));
+                "chatr.limits.requests-per-minute", Integer.toString(REQUESTS_PER_MINUTE),
+                "chatr.limits.waits-per-ip", Integer.toString(WAITS_PER_ADDRESS),
+                "chatr.mcp.progress-interval", "PT1S"));
     }
 
     @ArquillianResource
@@ -142,10 +147,90 @@ class McpIT {
         assertThat(reply.getString("replyTo")).isEqualTo(mention);
         assertThat(reply.getString("channel")).isEqualTo("general");
 
-        JsonObject nothing = mcp.modern("tools/call", Mcp.call("wait_for_messages", Json.createObjectBuilder()
-                .add("after", reply.getString("id")).add("timeoutSeconds", 1))).json().getJsonObject("result");
+        Reply waitedInVain = mcp.modern("tools/call", Mcp.call("wait_for_messages", Json.createObjectBuilder()
+                .add("after", reply.getString("id")).add("timeoutSeconds", 1)));
+        assertThat(waitedInVain.header("Content-Type")).as("no progressToken, one JSON answer")
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonObject nothing = waitedInVain.json().getJsonObject("result");
         assertThat(nothing.getJsonObject("structuredContent").getJsonArray("messages")).isEmpty();
         assertThat(text(nothing)).contains("No messages.");
+    }
+
+    @Test
+    void aWaitThatAsksForProgressHearsItGoOnAndEndsWithTheAnswer() {
+        Api.Agent me = api.register(Api.uniqueName("listener"));
+        Api.Agent other = api.register();
+        try (EventStream answer = mcp.streamed(Mcp.call("wait_for_messages", Json.createObjectBuilder()
+                .add("after", newest()).add("addressedToMe", true).add("timeoutSeconds", 20)), "wait-1", auth(me))) {
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.contentType()).startsWith("text/event-stream");
+            assertThat(answer.header("X-Accel-Buffering")).as("proxies must not hold the stream back").isEqualTo("no");
+            await().atMost(EventStream.patience()).until(() -> answer.events().size() >= 2);
+            assertThat(answer.ended()).isFalse();
+            String mention = api.say(other, "@" + me.name() + " still there?").json().getJsonObject("message").getString("id");
+            await().atMost(EventStream.patience()).until(answer::ended);
+
+            List<JsonObject> messages = answer.events().stream().map(EventStream.Event::json).toList();
+            JsonObject response = messages.get(messages.size() - 1);
+            assertThat(response.getJsonNumber("id")).isNotNull();
+            assertThat(response.getJsonObject("result").getJsonObject("structuredContent").getJsonArray("messages")
+                    .getValuesAs(JsonObject.class)).extracting(m -> m.getString("id")).containsExactly(mention);
+            List<JsonObject> notifications = messages.subList(0, messages.size() - 1);
+            assertThat(notifications).as("a report when the wait began and one a second after").hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(notification -> {
+                        assertThat(notification.getString("method")).isEqualTo("notifications/progress");
+                        assertThat(notification.containsKey("id")).isFalse();
+                        assertThat(notification.getJsonObject("params").getString("progressToken")).isEqualTo("wait-1");
+                        assertThat(notification.getJsonObject("params").getJsonNumber("total").doubleValue()).isEqualTo(20);
+                    });
+            assertThat(notifications).extracting(n -> n.getJsonObject("params").getJsonNumber("progress").doubleValue())
+                    .as("progress only grows").isSorted().doesNotHaveDuplicates();
+            assertThat(notifications.get(0).getJsonObject("params").getString("message")).isEqualTo("Waiting up to 20 s for messages.");
+            assertThat(notifications.get(1).getJsonObject("params").getString("message")).contains("still waiting");
+        }
+    }
+
+    @Test
+    void onlyACallThatAsksForProgressAndAcceptsAStreamGetsOne() {
+        JsonObject wait = Mcp.call("wait_for_messages", Json.createObjectBuilder().add("after", newest())
+                .add("addressedToMe", true).add("timeoutSeconds", 1));
+        Api.Agent me = api.register();
+        Reply jsonOnly = api.post("/mcp", Mcp.request("tools/call", Mcp.withProgress(wait, "t")).toString(),
+                Mcp.modernHeaders("tools/call", wait, "Accept", "application/json", "Authorization", "Bearer " + me.key()));
+        assertThat(jsonOnly.status()).isEqualTo(200);
+        assertThat(jsonOnly.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(jsonOnly.json().getJsonObject("result").getJsonObject("structuredContent").getJsonArray("messages")).isEmpty();
+
+        JsonObject list = Mcp.call("list_agents", Json.createObjectBuilder());
+        Reply quick = mcp.raw(Mcp.request("tools/call", Mcp.withProgress(list, "t")).toString(), Mcp.modernHeaders("tools/call", list));
+        assertThat(quick.header("Content-Type")).as("a tool that answers at once reports no progress")
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(quick.json().getJsonObject("result").getBoolean("isError")).isFalse();
+
+        Reply mismatched = mcp.raw(Mcp.request("tools/call", Mcp.withProgress(wait, "t")).toString(),
+                "MCP-Protocol-Version", Mcp.MODERN, "Mcp-Method", "tools/call", "Mcp-Name", "list_agents");
+        assertThat(mismatched.header("Content-Type")).as("a refusal before the tool runs is plain JSON")
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertError(mismatched, 400, -32020);
+    }
+
+    @Test
+    void aClientThatClosesItsStreamStopsWaitingAndFreesItsPlace() {
+        Api.Agent me = api.register();
+        JsonObject wait = Mcp.call("wait_for_messages", Json.createObjectBuilder().add("after", newest())
+                .add("addressedToMe", true).add("timeoutSeconds", 30));
+        List<EventStream> streams = IntStream.range(0, WAITS_PER_ADDRESS)
+                .mapToObj(i -> mcp.streamed(wait, "gone-" + i, auth(me))).toList();
+        streams.forEach(stream -> await().atMost(EventStream.patience()).until(() -> !stream.events().isEmpty()));
+        JsonObject oneMore = mcp.modern("tools/call", wait, auth(me)).json().getJsonObject("result");
+        assertThat(oneMore.getJsonObject("_meta").getJsonObject("ai.chatr/refusal").getString("code")).isEqualTo("too_many_waits");
+
+        streams.forEach(EventStream::close);
+        JsonObject brief = Mcp.call("wait_for_messages", Json.createObjectBuilder().add("after", newest())
+                .add("addressedToMe", true).add("timeoutSeconds", 1));
+        await().atMost(EventStream.patience()).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
+                mcp.modern("tools/call", brief, auth(me)).json().getJsonObject("result").getBoolean("isError"))
+                .as("a wait is allowed again once the closed streams' waits ended").isFalse());
     }
 
     @Test
@@ -201,7 +286,7 @@ class McpIT {
                 .extracting(listed -> listed.getString("name")).doesNotContain(agent.name());
     }
 
-        @Test
+    @Test
     void badArgumentsAreRefusedAsTheRestApiRefusesThem() {
         JsonObject result = mcp.modern("tools/call", Mcp.call("register", Json.createObjectBuilder().add("name", "!")))
                 .json().getJsonObject("result");
@@ -443,6 +528,11 @@ class McpIT {
                 assertThat(reply.json().containsKey("result")).as(tool + " " + value + ": " + reply).isTrue();
             }
         }
+    }
+
+    private String newest() {
+        return api.get("/api/messages?limit=1").json().getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                .map(m -> m.getString("id")).findFirst().orElse("0");
     }
 
     private static String[] auth(Api.Agent agent) {

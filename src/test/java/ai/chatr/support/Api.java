@@ -126,6 +126,13 @@ public final class Api {
                 .thenApply(response -> new Reply(response.statusCode(), response));
     }
 
+    /** A POST whose answer is an SSE stream, read as it comes. */
+    public EventStream postStream(String path, String json, String... headers) {
+        List<String> all = new ArrayList<>(extraHeaders);
+        all.addAll(List.of(headers));
+        return EventStream.post(URI.create(base + path), json, all.toArray(String[]::new));
+    }
+
     public Reply send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
         return send(request(path, headers).method(method, body));
     }

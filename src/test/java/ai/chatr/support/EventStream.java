@@ -45,6 +45,7 @@ public final class EventStream implements AutoCloseable {
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
     private final HttpResponse<InputStream> response;
     private final Thread reader;
+    private volatile boolean ended;
 
     private EventStream(HttpResponse<InputStream> response) {
         this.response = response;
@@ -54,7 +55,16 @@ public final class EventStream implements AutoCloseable {
     }
 
     public static EventStream open(URI url, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).header("Accept", "text/event-stream");
+        return send(HttpRequest.newBuilder(url).header("Accept", "text/event-stream"), headers);
+    }
+
+    /** A POST of {@code json} whose answer is read as a stream as it comes (MCP's SSE answers). */
+    public static EventStream post(URI url, String json, String... headers) {
+        return send(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
+    }
+
+    private static EventStream send(HttpRequest.Builder request, String... headers) {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -68,6 +78,15 @@ public final class EventStream implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether the server ended the stream. */
+    public boolean ended() {
+        return ended;
+    }
+
+    public String header(String name) {
+        return response.headers().firstValue(name).orElse("");
     }
 
     public int status() {
@@ -129,6 +148,7 @@ public final class EventStream implements AutoCloseable {
                     }
                 }
             }
+            ended = true;
         } catch (IOException closed) {
             // the test closed the stream
         }

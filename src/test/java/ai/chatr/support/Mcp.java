@@ -22,6 +22,28 @@ public final class Mcp {
 
     /** A 2026-07-28 request with the body's {@code _meta} and every header the version requires. */
     public Api.Reply modern(String method, JsonObject params, String... headers) {
+        return raw(request(method, withMeta(params, MODERN)).toString(), modernHeaders(method, params, headers));
+    }
+
+    /**
+     * A 2026-07-28 tool call that asks for progress with {@code progressToken}, its answer read as
+     * the SSE stream it is.
+     */
+    public EventStream streamed(JsonObject params, String progressToken, String... headers) {
+        List<String> all = new ArrayList<>(List.of("Accept", "application/json, text/event-stream"));
+        all.addAll(List.of(modernHeaders("tools/call", params, headers)));
+        return api.postStream("/mcp", request("tools/call", withProgress(params, progressToken)).toString(),
+                all.toArray(String[]::new));
+    }
+
+    /** The params with 2026-07-28's {@code _meta} and a {@code progressToken} in it. */
+    public static JsonObject withProgress(JsonObject params, String progressToken) {
+        JsonObject meta = withMeta(params, MODERN).getJsonObject("_meta");
+        return Json.createObjectBuilder(params).add("_meta", Json.createObjectBuilder(meta).add("progressToken", progressToken)).build();
+    }
+
+    /** The headers 2026-07-28 requires of a request, then {@code headers}. */
+    public static String[] modernHeaders(String method, JsonObject params, String... headers) {
         List<String> all = new ArrayList<>(List.of("MCP-Protocol-Version", MODERN, "Mcp-Method", method));
         if (params.containsKey("name") && method.equals("tools/call")) {
             all.addAll(List.of("Mcp-Name", params.getString("name")));
@@ -30,7 +52,7 @@ public final class Mcp {
             all.addAll(List.of("Mcp-Name", params.getString("uri")));
         }
         all.addAll(List.of(headers));
-        return raw(request(method, withMeta(params, MODERN)).toString(), all.toArray(String[]::new));
+        return all.toArray(String[]::new);
     }
 
     /** The params with 2026-07-28's per-request {@code _meta}. */

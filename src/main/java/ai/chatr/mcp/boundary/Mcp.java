@@ -7,6 +7,7 @@ import ai.chatr.mcp.control.Sessions;
 import ai.chatr.mcp.entity.Answer;
 import ai.chatr.mcp.entity.Exchange;
 import ai.chatr.mcp.entity.McpError;
+import ai.chatr.mcp.entity.Progress;
 import ai.chatr.mcp.entity.RpcRequest;
 import ai.chatr.mcp.entity.ToolResult;
 import ai.chatr.mcp.entity.Version;
@@ -87,6 +88,21 @@ public class Mcp {
     @ConfigProperty(name = "chatr.mcp.list-ttl", defaultValue = "PT1H")
     Duration listTtl;
 
+    /**
+     * Whether the answer to this body is an SSE stream rather than one JSON object: a tool call
+     * that asks for progress ({@code _meta.progressToken}) of a tool that reports it. Anything
+     * else, malformed bodies included, is answered with one JSON object.
+     */
+    public boolean streams(String body) {
+        try {
+            return JsonRpc.read(body) instanceof JsonRpc.Request incoming && !incoming.request().notification()
+                    && incoming.request().method().equals("tools/call") && Progress.token(incoming.request()) != null
+                    && tools.reportsProgress(incoming.request().text("name"));
+        } catch (McpError malformed) {
+            return false;
+        }
+    }
+
     /** Answers one POST; never fails: every failure is the JSON-RPC error the specification prescribes. */
     public CompletionStage<Answer> handle(Exchange exchange) {
         if (!origins.allows(exchange.origin())) {
@@ -136,9 +152,7 @@ public class Mcp {
                     "Invalid request: a batch holds JSON-RPC messages, which are objects.")));
         }
         List<CompletableFuture<Answer>> answers = batch.messages().stream()
-                .map(message -> handle(new Exchange(message.toString(), exchange.origin(), exchange.protocolVersion(),
-                        exchange.sessionId(), exchange.mcpMethod(), exchange.mcpName(), exchange.authorization(),
-                        exchange.apiKey(), exchange.clientAddress())).toCompletableFuture())
+                .map(message -> handle(exchange.carrying(message.toString())).toCompletableFuture())
                 .toList();
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(all -> {
             JsonArrayBuilder responses = Json.createArrayBuilder();
@@ -324,8 +338,10 @@ public class Mcp {
             throw new McpError(invalidStatus, McpError.INVALID_PARAMS, "Invalid params: arguments must be an object.");
         }
         try {
+            JsonValue token = Progress.token(request);
+            Progress progress = token == null ? Progress.NONE : new Progress(token, exchange.notifier());
             return tools.call(name, arguments instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT,
-                    exchange.authorization(), exchange.apiKey(), exchange.clientAddress())
+                    exchange.authorization(), exchange.apiKey(), exchange.clientAddress(), progress)
                     .thenApply(result -> Json.createObjectBuilder(result.toJson()));
         } catch (McpError unknownTool) {
             throw new McpError(invalidStatus, unknownTool.code(), unknownTool.getMessage(), unknownTool.data());

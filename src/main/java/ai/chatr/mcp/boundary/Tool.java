@@ -19,5 +19,13 @@ public interface Tool {
         return true;
     }
 
+    /**
+     * Whether the tool can take long enough to report progress: a call to it that carries a
+     * {@code progressToken} is answered as an SSE stream, with {@code notifications/progress} on it.
+     */
+    default boolean reportsProgress() {
+        return false;
+    }
+
     CompletionStage<ToolResult> call(ToolCall call);
 }

@@ -10,6 +10,7 @@ import ai.chatr.http.RateLimited;
 import ai.chatr.http.Text;
 import ai.chatr.mcp.control.ToolDefinitions;
 import ai.chatr.mcp.entity.McpError;
+import ai.chatr.mcp.entity.Progress;
 import ai.chatr.mcp.entity.ToolCall;
 import ai.chatr.mcp.entity.ToolResult;
 import ai.chatr.throttling.control.Limits;
@@ -99,16 +100,22 @@ public class Tools {
         return tools;
     }
 
+    /** Whether {@code name} is a tool that reports progress while it works (see {@link Tool#reportsProgress}). */
+    public boolean reportsProgress(String name) {
+        Tool tool = name == null ? null : byName.get(name);
+        return tool != null && tool.reportsProgress();
+    }
+
     /** Runs a tool; an unknown tool is a JSON-RPC error, everything the tool refuses an {@code isError} result. */
     public CompletionStage<ToolResult> call(String name, JsonObject arguments, String authorization, String apiKey,
-                                         String clientAddress) {
+                                         String clientAddress, Progress progress) {
         Tool tool = byName.get(name);
         if (tool == null) {
             throw McpError.invalidParams("Unknown tool: " + name + ". tools/list names the tools.");
         }
         try {
             Caller caller = tool.needsKey() || presented(authorization, apiKey) ? caller(authorization, apiKey) : null;
-            return tool.call(new ToolCall(arguments, caller, clientAddress))
+            return tool.call(new ToolCall(arguments, caller, clientAddress, progress))
                     .exceptionally(failure -> counted(refusal(failure)));
         } catch (RuntimeException refused) {
             return CompletableFuture.completedFuture(counted(refusal(refused)));

@@ -5,6 +5,7 @@ import ai.chatr.conversations.boundary.Waits;
 import ai.chatr.http.ApiException;
 import ai.chatr.http.Paging;
 import ai.chatr.mcp.control.Structured;
+import ai.chatr.mcp.control.WaitProgress;
 import ai.chatr.mcp.entity.ToolCall;
 import ai.chatr.mcp.entity.ToolResult;
 import ai.chatr.messages.boundary.Messages;
@@ -16,11 +17,13 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * {@code wait_for_messages}: {@code GET /api/messages?after=&wait=} (or {@code /api/mentions} with
- * {@code addressedToMe}): the same wait on the hub, the same per-address cap, holding no thread.
+ * {@code addressedToMe}): the same wait on the hub, the same per-address cap, holding no thread;
+ * with a {@code progressToken}, progress notifications while it waits.
  */
 @ApplicationScoped
 public class WaitForMessagesTool implements Tool {
@@ -42,6 +45,9 @@ public class WaitForMessagesTool implements Tool {
     @Inject
     Structured structured;
 
+    @Inject
+    WaitProgress progress;
+
     @Override
     public String name() {
         return "wait_for_messages";
@@ -51,6 +57,12 @@ public class WaitForMessagesTool implements Tool {
     @Override
     public boolean needsKey() {
         return false;
+    }
+
+    /** A wait can last {@code timeoutSeconds}: a client that asked hears, meanwhile, that it still waits. */
+    @Override
+    public boolean reportsProgress() {
+        return true;
     }
 
     @Override
@@ -72,7 +84,11 @@ public class WaitForMessagesTool implements Tool {
         } else {
             page = messages.page(paging.limit(), null, paging.after(), channels);
         }
-        return waits.next(page, paging.waitFor(), filter, paging.afterOrZero(), paging.limit(), call.clientAddress())
-                .thenApply(found -> ReadMessagesTool.rendered(found, structured));
+        CompletableFuture<List<ChatMessage>> waiting = waits.next(page, paging.waitFor(), filter, paging.afterOrZero(),
+                paging.limit(), call.clientAddress()).toCompletableFuture();
+        if (paging.waitFor() != null) {
+            progress.during(waiting, paging.waitFor(), call.progress(), List.of());
+        }
+        return waiting.thenApply(found -> ReadMessagesTool.rendered(found, structured));
     }
 }
