@@ -12,6 +12,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -41,6 +43,8 @@ public class Redis {
     Duration retry;
 
     private RedisClient client;
+    private HostAndPort address;
+    private JedisClientConfig config;
     private volatile long unavailableUntil;
     private volatile boolean down;
 
@@ -59,8 +63,9 @@ public class Redis {
                 }
             }
             int port = uri.getPort() > 0 ? uri.getPort() : 6379;
-            client = RedisClient.builder().hostAndPort(new HostAndPort(uri.getHost(), port))
-                    .clientConfig(config.build()).build();
+            address = new HostAndPort(uri.getHost(), port);
+            this.config = config.build();
+            client = RedisClient.builder().hostAndPort(address).clientConfig(this.config).build();
             LOG.info(() -> "Sharing fan-out and limits with the other nodes through Redis at " + uri.getHost() + ":" + port);
         });
     }
@@ -91,9 +96,16 @@ public class Redis {
         }
     }
 
-    /** Blocks, delivering the channel's messages, until unsubscribed or the connection fails. */
+    /**
+     * Blocks, delivering the channels' messages, until unsubscribed or the connection fails. The
+     * subscription has a connection of its own, closed when it ends, however it ends: a pooled
+     * connection given back while still subscribed (a listener that threw) would hand the commands
+     * that borrow it next the messages of the subscription as their answers.
+     */
     public void subscribe(JedisPubSub listener, String... channels) {
-        client.subscribe(listener, channels);
+        try (Jedis connection = new Jedis(address, config)) {
+            connection.subscribe(listener, channels);
+        }
     }
 
     @PreDestroy

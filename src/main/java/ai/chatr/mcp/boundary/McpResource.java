@@ -67,7 +67,7 @@ public class McpResource {
         if (now != null && now.status() != Response.Status.OK.getStatusCode()) {
             throw new WebApplicationException(http(now));
         }
-        answer.thenAccept(done -> stream.end(done.body()));
+        answer.whenComplete((done, failed) -> stream.end(done == null ? null : done.body()));
     }
 
     @GET

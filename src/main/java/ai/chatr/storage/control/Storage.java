@@ -18,13 +18,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.persistence.descriptors.ClassDescriptor;
+import org.eclipse.persistence.sequencing.NativeSequence;
 import org.eclipse.persistence.sessions.DatabaseSession;
 import org.eclipse.persistence.tools.schemaframework.SchemaManager;
 
@@ -109,8 +113,9 @@ public class Storage {
         }
         DatabaseSession session = persistence.unwrap(DatabaseSession.class);
         try {
+            createSequences(session);
             new SchemaManager(session).extendDefaultTables(true);
-        } catch (RuntimeException failure) {
+        } catch (SQLException | RuntimeException failure) {
             waitingFor = "its tables could not be created: " + firstLine(failure);
             return false;
         }
@@ -124,6 +129,30 @@ public class Storage {
             LOG.log(Level.SEVERE, "chatr reached its database, but starting what needs it failed", failure);
         }
         return true;
+    }
+
+    /**
+     * Creates the sequences entities draw their ids from (the audit's) when they are missing, before
+     * EclipseLink extends the schema: EclipseLink checks whether a sequence exists by asking it for a
+     * value, and on a fresh database logs the failure of that check as an error with its stack trace.
+     * H2 and PostgreSQL both know {@code CREATE SEQUENCE IF NOT EXISTS}; the statement is the one
+     * EclipseLink would issue.
+     */
+    private void createSequences(DatabaseSession session) throws SQLException {
+        Set<NativeSequence> sequences = session.getDescriptors().values().stream()
+                .map(ClassDescriptor::getSequence)
+                .filter(NativeSequence.class::isInstance).map(NativeSequence.class::cast)
+                .filter(sequence -> !sequence.shouldAcquireValueAfterInsert()) // an identity column needs none
+                .collect(Collectors.toSet());
+        if (sequences.isEmpty()) {
+            return;
+        }
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            for (NativeSequence sequence : sequences) {
+                statement.execute("CREATE SEQUENCE IF NOT EXISTS " + sequence.getName() + " START WITH "
+                        + sequence.getInitialValue() + " INCREMENT BY " + sequence.getPreallocationSize());
+            }
+        }
     }
 
     private static String firstLine(Exception failure) {

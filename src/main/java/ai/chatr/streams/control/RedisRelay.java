@@ -179,7 +179,12 @@ public class RedisRelay implements Relay {
         @Override
         public void onSubscribe(String subscribed, int count) {
             if (subscribed.equals(channel)) {
-                hub.catchUp();
+                try {
+                    hub.catchUp();
+                } catch (RuntimeException databaseAway) {
+                    // the hub's own catch-up (every 2 s) brings what this one could not
+                    LOG.log(Level.FINE, "Catching up after subscribing failed", databaseAway);
+                }
             }
         }
 
@@ -221,6 +226,9 @@ public class RedisRelay implements Relay {
                 roomChanges.markTotalsChanged();
             } catch (JsonbException | IllegalArgumentException | NullPointerException | DateTimeException garbled) {
                 LOG.log(Level.WARNING, "Ignoring a garbled message on the Redis channel", garbled);
+            } catch (RuntimeException failed) {
+                // the subscription goes on; what this message would have brought, the hub's catch-up brings
+                LOG.log(Level.WARNING, "Handling a message from the Redis channel failed", failed);
             }
         }
     }
