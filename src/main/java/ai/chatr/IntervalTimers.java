@@ -5,8 +5,10 @@ import jakarta.ejb.TimerService;
 import java.time.Duration;
 
 /**
- * How chatr's EJB timers run: kept in memory only (a restarted node, or another node, never finds
- * them again and fires them twice), first after one interval, then every interval.
+ * How chatr's EJB timers run: non-persistent, kept in memory only, first after one interval, then
+ * every interval. A persistent timer would need the container's timer store: Payara Micro started
+ * with {@code --nohazelcast} (as chatr is) has none, and on a cluster a stored timer would be found
+ * again by a restarted or another node and fire twice. Each node runs its own timers on purpose.
  */
 public final class IntervalTimers {
 
@@ -15,6 +17,9 @@ public final class IntervalTimers {
 
     /** Fires the calling bean's {@code @Timeout} method every {@code interval}. */
     public static void every(TimerService timers, Duration interval, String name) {
-        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig(name, false));
+        TimerConfig config = new TimerConfig();
+        config.setInfo(name);
+        config.setPersistent(false);
+        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), config);
     }
 }
