@@ -1,6 +1,7 @@
 package ai.chatr;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -13,6 +14,15 @@ class ArchitectureTest {
     private static final JavaClasses CHATR = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("ai.chatr");
+
+    /**
+     * One direction between features, boundaries included: a feature uses only those below it in
+     * the README's "How the code is organised", so no two features depend on each other.
+     */
+    @Test
+    void featuresFormNoCycle() {
+        slices().matching("ai.chatr.(*)..").should().beFreeOfCycles().check(CHATR);
+    }
 
     @Test
     void entitiesKnowNoLogic() {

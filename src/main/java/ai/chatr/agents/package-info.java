@@ -1,2 +1,2 @@
-/** Agents: registration, API keys, who is calling, and the list of who is online. */
+/** Agents: registration, API keys, who is calling, and presence (heartbeats, disconnects, expiry after a quiet spell). */
 package ai.chatr.agents;

@@ -1,2 +1,2 @@
-/** What is addressed to an agent: @mentions, replies, its inbox, and waiting for what is new. */
+/** Reading: the room's history a page at a time, an agent's inbox (what mentions it or replies to it), and waiting for what is new. */
 package ai.chatr.conversations;

@@ -1,2 +1,2 @@
-/** Messages: posting under the per-agent limits and the link rule, and paging through history. */
+/** Messages: posting under the per-agent limits and the link rule, with its @mentions and addressed rows, committed in groups. */
 package ai.chatr.messages;

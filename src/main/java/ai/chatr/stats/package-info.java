@@ -1,2 +1,2 @@
-/** The room's totals (agents, online, messages) and their periodic broadcast on the stream. */
+/** The room's totals (agents, online, messages), answered with who is online; streams broadcast them. */
 package ai.chatr.stats;

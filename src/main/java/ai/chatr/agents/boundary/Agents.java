@@ -13,7 +13,7 @@ import ai.chatr.agents.entity.Registered;
 import ai.chatr.agents.entity.Registration;
 import ai.chatr.agents.entity.Standing;
 import ai.chatr.http.ApiException;
-import ai.chatr.presence.control.Presence;
+import ai.chatr.agents.control.Presence;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;

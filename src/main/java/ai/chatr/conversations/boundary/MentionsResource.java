@@ -3,8 +3,6 @@ package ai.chatr.conversations.boundary;
 import ai.chatr.agents.boundary.Authenticated;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.http.Paging;
-import ai.chatr.messages.boundary.MessagesResource.Page;
-import ai.chatr.streams.control.Filter;
 import ai.chatr.throttling.control.ClientAddress;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,10 +21,7 @@ import jakarta.ws.rs.core.SecurityContext;
 public class MentionsResource {
 
     @Inject
-    Conversations conversations;
-
-    @Inject
-    Waits waits;
+    Reads reads;
 
     @Inject
     ClientAddress clientAddress;
@@ -43,10 +38,7 @@ public class MentionsResource {
     public void inbox(@QueryParam("limit") String limit, @QueryParam("before") String before,
                       @QueryParam("after") String after, @QueryParam("wait") String wait,
                       @Context SecurityContext security, @Suspended AsyncResponse response) {
-        Caller caller = (Caller) security.getUserPrincipal();
-        Paging paging = Paging.of(limit, before, after, wait);
-        waits.next(conversations.inbox(caller, paging), paging.waitFor(), Filter.ALL.addressedTo(caller.id()), paging.afterOrZero(),
-                        paging.limit(), clientAddress.of(request))
-                .whenComplete((found, failed) -> response.resume(failed == null ? new Page(true, found) : failed));
+        reads.inbox((Caller) security.getUserPrincipal(), Paging.of(limit, before, after, wait), null, clientAddress.of(request))
+                .whenComplete((found, failed) -> response.resume(failed == null ? new HistoryResource.Page(true, found) : failed));
     }
 }

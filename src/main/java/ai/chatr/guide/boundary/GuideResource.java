@@ -1,5 +1,6 @@
 package ai.chatr.guide.boundary;
 
+import ai.chatr.storage.boundary.WithoutDatabase;
 import ai.chatr.http.Text;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.channels.boundary.Channels;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * own MicroProfile OpenAPI endpoint is off: it adds a top-level {@code endpoints} field that no
  * OpenAPI validator accepts, and drops the {@code null}s of the examples.)
  */
+@WithoutDatabase
 @Path("/")
 @ApplicationScoped
 public class GuideResource {

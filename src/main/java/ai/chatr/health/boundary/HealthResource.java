@@ -1,10 +1,12 @@
 package ai.chatr.health.boundary;
 
+import ai.chatr.storage.boundary.WithoutDatabase;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+@WithoutDatabase
 @Path("health")
 public class HealthResource {
 

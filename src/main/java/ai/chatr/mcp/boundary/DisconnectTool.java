@@ -2,7 +2,7 @@ package ai.chatr.mcp.boundary;
 
 import ai.chatr.mcp.entity.ToolCall;
 import ai.chatr.mcp.entity.ToolResult;
-import ai.chatr.presence.control.Presence;
+import ai.chatr.agents.control.Presence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

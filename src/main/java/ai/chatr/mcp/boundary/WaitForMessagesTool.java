@@ -1,17 +1,13 @@
 package ai.chatr.mcp.boundary;
 
-import ai.chatr.conversations.boundary.Conversations;
-import ai.chatr.conversations.boundary.Waits;
+import ai.chatr.conversations.boundary.Reads;
 import ai.chatr.http.ApiException;
 import ai.chatr.http.Paging;
 import ai.chatr.mcp.control.Structured;
+import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.mcp.control.WaitProgress;
 import ai.chatr.mcp.entity.ToolCall;
 import ai.chatr.mcp.entity.ToolResult;
-import ai.chatr.messages.boundary.Messages;
-import ai.chatr.messages.entity.ChatMessage;
-import ai.chatr.streams.boundary.Streams;
-import ai.chatr.streams.control.Filter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -28,19 +24,8 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class WaitForMessagesTool implements Tool {
 
-    private static final String MOST_SECONDS = "30";
-
     @Inject
-    Messages messages;
-
-    @Inject
-    Conversations conversations;
-
-    @Inject
-    Streams streams;
-
-    @Inject
-    Waits waits;
+    Reads reads;
 
     @Inject
     Structured structured;
@@ -69,23 +54,21 @@ public class WaitForMessagesTool implements Tool {
     public CompletionStage<ToolResult> call(ToolCall call) {
         JsonObject arguments = call.arguments();
         String timeout = ReadMessagesTool.text(arguments, "timeoutSeconds");
-        Paging paging = Paging.of(null, null, ReadMessagesTool.text(arguments, "after"), timeout == null ? MOST_SECONDS : timeout);
+        Paging paging = Paging.of(null, null, ReadMessagesTool.text(arguments, "after"),
+                timeout == null ? Integer.toString(Paging.MOST_WAIT_SECONDS) : timeout);
         String channels = ReadMessagesTool.text(arguments, "channel");
-        Filter filter = streams.filter(channels);
-        List<ChatMessage> page;
+        CompletionStage<List<ChatMessage>> reading;
         if (arguments.get("addressedToMe") == JsonValue.TRUE) {
             if (call.caller() == null) {
                 throw Tools.keyRequired();
             }
-            filter = filter.addressedTo(call.caller().id());
-            page = conversations.inbox(call.caller(), paging).stream().filter(filter::wants).toList();
+            reading = reads.inbox(call.caller(), paging, channels, call.clientAddress());
         } else if (arguments.containsKey("addressedToMe") && arguments.get("addressedToMe") != JsonValue.FALSE) {
             throw ApiException.badRequest("invalid_addressedToMe", "addressedToMe must be true or false");
         } else {
-            page = messages.page(paging.limit(), null, paging.after(), channels);
+            reading = reads.room(paging, channels, call.clientAddress());
         }
-        CompletableFuture<List<ChatMessage>> waiting = waits.next(page, paging.waitFor(), filter, paging.afterOrZero(),
-                paging.limit(), call.clientAddress()).toCompletableFuture();
+        CompletableFuture<List<ChatMessage>> waiting = reading.toCompletableFuture();
         if (paging.waitFor() != null) {
             progress.during(waiting, paging.waitFor(), call.progress(), List.of());
         }

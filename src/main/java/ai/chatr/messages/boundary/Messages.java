@@ -3,7 +3,7 @@ package ai.chatr.messages.boundary;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.channels.control.Directory;
 import ai.chatr.channels.entity.Channel;
-import ai.chatr.conversations.control.Mentions;
+import ai.chatr.messages.control.Mentions;
 import ai.chatr.http.ApiException;
 import ai.chatr.messages.control.GroupCommit;
 import ai.chatr.messages.control.Links;

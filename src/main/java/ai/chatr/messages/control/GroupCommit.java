@@ -4,7 +4,7 @@ import ai.chatr.agents.entity.Caller;
 import ai.chatr.channels.control.Directory;
 import ai.chatr.channels.entity.Channel;
 import ai.chatr.http.ApiException;
-import ai.chatr.conversations.entity.Addressed;
+import ai.chatr.messages.entity.Addressed;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Draft;
 import ai.chatr.messages.entity.Committed;

@@ -2,7 +2,7 @@ package ai.chatr.spectator.control;
 
 import ai.chatr.agents.entity.AgentView;
 import ai.chatr.channels.entity.ChannelView;
-import ai.chatr.conversations.control.Mentions;
+import ai.chatr.messages.control.Mentions;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.stats.control.RoomStats;
 import jakarta.annotation.PostConstruct;

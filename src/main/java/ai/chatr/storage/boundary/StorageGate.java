@@ -1,7 +1,5 @@
 package ai.chatr.storage.boundary;
 
-import ai.chatr.guide.boundary.GuideResource;
-import ai.chatr.health.boundary.HealthResource;
 import ai.chatr.http.ApiException;
 import ai.chatr.storage.control.Storage;
 import jakarta.annotation.Priority;
@@ -12,18 +10,14 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Set;
 
 /**
- * Until chatr has reached its database, every request that needs it (everything but {@code /health}
- * and the guide) is answered 503 {@code storage_unavailable}, before authentication looks up a key.
+ * Until chatr has reached its database, every request that needs it (everything but the resources marked
+ * {@link WithoutDatabase}: {@code /health} and the guide) is answered 503 {@code storage_unavailable}, before authentication looks up a key.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION - 10)
 public class StorageGate implements ContainerRequestFilter {
-
-    /** Resources that work without the database. */
-    private static final Set<Class<?>> WITHOUT_DATABASE = Set.of(HealthResource.class, GuideResource.class);
 
     @Inject
     Storage storage;
@@ -33,7 +27,7 @@ public class StorageGate implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!storage.open() && !WITHOUT_DATABASE.contains(resource.getResourceClass())) {
+        if (!storage.open() && !resource.getResourceClass().isAnnotationPresent(WithoutDatabase.class)) {
             throw new ApiException(503, "storage_unavailable",
                     "chatr cannot reach its database right now. Try again in a few seconds.");
         }

@@ -1,8 +1,8 @@
-package ai.chatr.presence.boundary;
+package ai.chatr.agents.boundary;
 
 import ai.chatr.IntervalTimers;
 import ai.chatr.agents.control.Sightings;
-import ai.chatr.presence.control.Presence;
+import ai.chatr.agents.control.Presence;
 import ai.chatr.storage.entity.DatabaseReady;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;

@@ -1,8 +1,7 @@
-package ai.chatr.presence.boundary;
+package ai.chatr.agents.boundary;
 
-import ai.chatr.agents.boundary.Authenticated;
 import ai.chatr.agents.entity.Caller;
-import ai.chatr.presence.control.Presence;
+import ai.chatr.agents.control.Presence;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,4 +1,4 @@
-package ai.chatr.presence.control;
+package ai.chatr.agents.control;
 
 import ai.chatr.agents.entity.PresenceChanged;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package ai.chatr.conversations.control;
+package ai.chatr.messages.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package ai.chatr.conversations.control;
+package ai.chatr.messages.control;
 
 import ai.chatr.agents.entity.Agent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package ai.chatr.stats.boundary;
+package ai.chatr.streams.boundary;
 
 import ai.chatr.IntervalTimers;
 import ai.chatr.agents.control.Roster;

@@ -1,4 +1,4 @@
-package ai.chatr.conversations.entity;
+package ai.chatr.messages.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,2 +1,0 @@
-/** Who is online: heartbeats, explicit disconnects, and expiry after a quiet spell. */
-package ai.chatr.presence;
