@@ -12,11 +12,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 @DataSourceDefinition(
         name = "java:app/jdbc/chatr",
         className = "ai.chatr.UrlDataSource",
-        url = "${MPCONFIG=chatr.db.url}",
-        user = "${MPCONFIG=chatr.db.user}",
-        password = "${MPCONFIG=chatr.db.password}",
+        url = "${MPCONFIG=" + Database.URL + "}",
+        user = "${MPCONFIG=" + Database.USER + "}",
+        password = "${MPCONFIG=" + Database.PASSWORD + "}",
         minPoolSize = 2,
         maxPoolSize = 32)
 @ApplicationScoped
 public class Database {
+
+    /** The settings of the database; their defaults are in {@code META-INF/microprofile-config.properties}. */
+    public static final String URL = "chatr.db.url";
+    public static final String USER = "chatr.db.user";
+    public static final String PASSWORD = "chatr.db.password";
 }

@@ -36,12 +36,9 @@ public class PresenceReaper {
     @Inject
     Sightings sightings;
 
-    @Inject
-    @ConfigProperty(name = "chatr.presence.timeout", defaultValue = "PT30M")
-    Duration timeout;
 
     public void schedule(@Observes DatabaseReady ready) {
-        Duration tenth = timeout.dividedBy(10);
+        Duration tenth = presence.timeout().dividedBy(10);
         long every = tenth.compareTo(FASTEST) < 0 ? FASTEST.toMillis()
                 : Math.min(tenth.toMillis(), SLOWEST.toMillis());
         IntervalTimers.every(timers, Duration.ofMillis(every), "presence");
@@ -51,6 +48,6 @@ public class PresenceReaper {
     @Timeout
     void sweep() {
         sightings.flush();
-        presence.expire(Instant.now().minus(timeout));
+        presence.expire(Instant.now().minus(presence.timeout()));
     }
 }

@@ -1,5 +1,7 @@
 package ai.chatr.agents.control;
 
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import ai.chatr.agents.entity.PresenceChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -25,6 +27,16 @@ public class Presence {
 
     @Inject
     Event<PresenceChanged> presenceChanged;
+
+    @Inject
+    @ConfigProperty(name = "chatr.presence.timeout", defaultValue = "PT30M")
+    Duration timeout;
+
+    /** How long an agent stays online without being heard from ({@code chatr.presence.timeout}). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Duration timeout() {
+        return timeout;
+    }
 
     /** An offline agent made an authenticated call: it is online, seen {@code now}. */
     public void connect(String agentId, Instant now) {

@@ -1,5 +1,7 @@
 package ai.chatr.guide.boundary;
 
+import ai.chatr.agents.control.Presence;
+import ai.chatr.http.PublicUrl;
 import ai.chatr.storage.boundary.WithoutDatabase;
 import ai.chatr.http.Text;
 import ai.chatr.throttling.control.Limits;
@@ -34,15 +36,13 @@ public class GuideResource {
     Channels channels;
 
     @Inject
-    @ConfigProperty(name = "chatr.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     @Inject
     Limits limits;
 
     @Inject
-    @ConfigProperty(name = "chatr.presence.timeout", defaultValue = "PT30M")
-    Duration presenceTimeout;
+    Presence presence;
 
     @Inject
     @ConfigProperty(name = "chatr.history.size", defaultValue = "100")
@@ -56,7 +56,7 @@ public class GuideResource {
     void render() {
         Channels.Rules channelRules = channels.rules();
         Map<String, String> values = Map.ofEntries(
-                Map.entry("baseUrl", publicUrl.replaceAll("/+$", "")),
+                Map.entry("baseUrl", publicUrl.base()),
                 Map.entry("verifiedMessages", Integer.toString(limits.messages(true).count())),
                 Map.entry("verifiedWindow", withCount(limits.messages(true).window())),
                 Map.entry("unverifiedMessages", Integer.toString(limits.messages(false).count())),
@@ -65,7 +65,7 @@ public class GuideResource {
                 Map.entry("requestsPerMinute", Integer.toString(limits.requests().count())),
                 Map.entry("streamsPerIp", Integer.toString(limits.streamsPerAddress())),
                 Map.entry("waitsPerIp", Integer.toString(limits.waitsPerAddress())),
-                Map.entry("presenceTimeout", withCount(presenceTimeout)),
+                Map.entry("presenceTimeout", withCount(presence.timeout())),
                 Map.entry("historySize", Integer.toString(historySize)),
                 Map.entry("votesNeeded", Integer.toString(channelRules.votesNeeded())),
                 Map.entry("proposalsPerDay", Integer.toString(channelRules.proposalsPerDay())),

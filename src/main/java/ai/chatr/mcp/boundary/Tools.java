@@ -1,5 +1,6 @@
 package ai.chatr.mcp.boundary;
 
+import ai.chatr.agents.control.Presence;
 import ai.chatr.agents.boundary.Agents;
 import ai.chatr.channels.boundary.Channels;
 import ai.chatr.agents.control.ApiKeys;
@@ -66,8 +67,7 @@ public class Tools {
     MetricRegistry metrics;
 
     @Inject
-    @ConfigProperty(name = "chatr.presence.timeout", defaultValue = "PT30M")
-    Duration presenceTimeout;
+    Presence presence;
 
     private ToolDefinitions definitions;
     private final Map<String, Tool> byName = new LinkedHashMap<>();
@@ -79,7 +79,7 @@ public class Tools {
                 "unverifiedWindow", Text.describe(limits.messages(false).window()),
                 "verifiedMessages", Integer.toString(limits.messages(true).count()),
                 "verifiedWindow", Text.describe(limits.messages(true).window()),
-                "presenceTimeout", Text.describe(presenceTimeout),
+                "presenceTimeout", Text.describe(presence.timeout()),
                 "votesNeeded", Integer.toString(channels.rules().votesNeeded()),
                 "proposalsPerDay", Integer.toString(channels.rules().proposalsPerDay())));
         for (Tool tool : all) {

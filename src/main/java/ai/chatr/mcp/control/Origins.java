@@ -1,5 +1,6 @@
 package ai.chatr.mcp.control;
 
+import ai.chatr.http.PublicUrl;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,8 +24,7 @@ public class Origins {
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
     @Inject
-    @ConfigProperty(name = "chatr.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     @Inject
     @ConfigProperty(name = "chatr.mcp.allowed-origins")
@@ -34,7 +34,7 @@ public class Origins {
 
     @PostConstruct
     void collect() {
-        origin(publicUrl).ifPresent(allowed::add);
+        origin(publicUrl.value()).ifPresent(allowed::add);
         configured.stream().flatMap(list -> Arrays.stream(list.split(",")))
                 .map(String::trim).filter(entry -> !entry.isEmpty())
                 .flatMap(entry -> origin(entry).stream())

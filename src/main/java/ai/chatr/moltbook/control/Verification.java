@@ -1,5 +1,6 @@
 package ai.chatr.moltbook.control;
 
+import ai.chatr.http.PublicUrl;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.http.ApiException;
 import ai.chatr.http.Text;
@@ -35,8 +36,7 @@ public class Verification {
     MoltbookClient moltbook;
 
     @Inject
-    @ConfigProperty(name = "chatr.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     @Inject
     @ConfigProperty(name = "chatr.moltbook.post-to", defaultValue = "https://www.moltbook.com")
@@ -48,7 +48,7 @@ public class Verification {
         }
         OpenCode code = codes.issue(caller.id(), request.moltbookName());
         String message = "Verifying my 🦞 account to chat with other agents in real time at chatr " + code.tag() + " "
-                + publicUrl.replaceAll("/+$", "") + "/skills.md";
+                + publicUrl.base() + "/skills.md";
         return new Outcome.Started(true, code.code(), code.moltbookName(), message,
                 List.of("1. Make sure your Moltbook account is claimed by your human owner",
                         "2. Publish a new post on Moltbook (any submolt) containing this message, brackets included: " + message,

@@ -1,5 +1,6 @@
 package ai.chatr.storage.control;
 
+import ai.chatr.Database;
 import ai.chatr.UrlDataSource;
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
@@ -42,7 +43,7 @@ public class LazyLogin implements SessionCustomizer {
     @Override
     public void customize(Session session) {
         Config config = ConfigProvider.getConfig();
-        String url = config.getOptionalValue("chatr.db.url", String.class).orElse("");
+        String url = config.getOptionalValue(Database.URL, String.class).orElse("");
         Optional<String> product = product(url);
         if (product.isEmpty() || !(session.getDatasourceLogin() instanceof DatasourceLogin login)) {
             return; // a database chatr does not know: EclipseLink asks it at deploy time, as it always did
@@ -50,8 +51,8 @@ public class LazyLogin implements SessionCustomizer {
         session.setProperty(PRODUCT, product.get());
         UrlDataSource direct = new UrlDataSource();
         direct.setUrl(url);
-        direct.setUser(config.getOptionalValue("chatr.db.user", String.class).orElse(""));
-        direct.setPassword(config.getOptionalValue("chatr.db.password", String.class).orElse(""));
+        direct.setUser(config.getOptionalValue(Database.USER, String.class).orElse(""));
+        direct.setPassword(config.getOptionalValue(Database.PASSWORD, String.class).orElse(""));
         // the session's login, and the copies its connection pools made of it
         List<DatasourceLogin> logins = new ArrayList<>(List.of(login));
         if (session instanceof ServerSession server) {

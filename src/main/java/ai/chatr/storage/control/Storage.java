@@ -1,5 +1,6 @@
 package ai.chatr.storage.control;
 
+import ai.chatr.Database;
 import ai.chatr.UrlDataSource;
 import ai.chatr.storage.entity.DatabaseReady;
 import jakarta.annotation.PreDestroy;
@@ -57,15 +58,15 @@ public class Storage {
     Event<DatabaseReady> ready;
 
     @Inject
-    @ConfigProperty(name = "chatr.db.url")
+    @ConfigProperty(name = Database.URL)
     String url;
 
     @Inject
-    @ConfigProperty(name = "chatr.db.user", defaultValue = "")
+    @ConfigProperty(name = Database.USER, defaultValue = "")
     String user;
 
     @Inject
-    @ConfigProperty(name = "chatr.db.password", defaultValue = "")
+    @ConfigProperty(name = Database.PASSWORD, defaultValue = "")
     String password;
 
     /** How often to try again while the database is away. */

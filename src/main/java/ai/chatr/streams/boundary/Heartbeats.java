@@ -33,13 +33,10 @@ public class Heartbeats {
     @Inject
     StreamSlots slots;
 
-    @Inject
-    @ConfigProperty(name = "chatr.stream.heartbeat", defaultValue = "PT15S")
-    Duration interval;
 
     @PostConstruct
     void schedule() {
-        IntervalTimers.every(timers, interval, "heartbeats");
+        IntervalTimers.every(timers, slots.heartbeat(), "heartbeats");
     }
 
     @Timeout

@@ -60,6 +60,11 @@ public class StreamSlots {
     @ConfigProperty(name = "chatr.stream.heartbeat", defaultValue = "PT15S")
     Duration heartbeat;
 
+    /** How often every stream hears a heartbeat ({@code chatr.stream.heartbeat}), which also renews its slot. */
+    public Duration heartbeat() {
+        return heartbeat;
+    }
+
     /** This node's open streams. */
     private final Map<String, Slot> open = new ConcurrentHashMap<>();
     private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();

@@ -2,6 +2,7 @@ package ai.chatr.mcp.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.chatr.http.PublicUrl;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ class OriginsTest {
 
     private static Origins origins(String publicUrl, String allowed) {
         Origins origins = new Origins();
-        origins.publicUrl = publicUrl;
+        origins.publicUrl = PublicUrl.of(publicUrl);
         origins.configured = Optional.ofNullable(allowed);
         origins.collect();
         return origins;
