@@ -1,5 +1,8 @@
 package ai.chatr.streams.control;
 
+import ai.chatr.cluster.control.Relay;
+import ai.chatr.cluster.entity.Notice;
+import ai.chatr.cluster.entity.Rejoined;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Committed;
 import ai.chatr.messages.entity.MessagesDeleted;
@@ -11,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +44,9 @@ public class Hub {
 
     @Inject
     Relay relay;
+
+    @Inject
+    Jsonb json;
 
     @Inject
     Reconciliation database;
@@ -78,13 +85,30 @@ public class Hub {
      */
     void onCommitted(@ObservesAsync Committed batch) {
         accept(batch.messages());
-        relay.send(batch.messages());
+        if (relay.shared()) {
+            relay.publish(Relayed.notice(json, batch.messages()));
+        }
+    }
+
+    /** Another node's batch: in order with this node's, each message once. */
+    void onRelayed(@Observes Notice.MessagesCommitted batch) {
+        accept(Relayed.messages(json, batch));
     }
 
     /** Messages an operator deleted on this node: forget them, tell every stream here and on the other nodes. */
     void onDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessagesDeleted deleted) {
         forget(deleted.ids(), true);
-        relay.deleted(deleted.ids());
+        relay.publish(new Notice.MessagesDeleted(deleted.ids()));
+    }
+
+    /** Messages an operator deleted on another node. */
+    void onDeletedElsewhere(@Observes Notice.MessagesDeleted deleted) {
+        forget(deleted.ids(), true);
+    }
+
+    /** The relay hears the other nodes again: what they relayed meanwhile is in the database. */
+    void onRejoined(@Observes Rejoined rejoined) {
+        catchUp();
     }
 
     /**
