@@ -3,6 +3,8 @@ package ai.chatr.agents.control;
 import ai.chatr.agents.entity.AgentChanged;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.agents.entity.PresenceChanged;
+import ai.chatr.cluster.control.Relay;
+import ai.chatr.cluster.entity.Notice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -19,12 +21,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code chatr.agents.key-cache} (5 s), so that a busy agent's calls cost no query. Whatever changes
  * what is remembered on this node (an agent going offline, a verification, a ban or a mute) forgets it
  * all at once; such a change made on another node is forgotten here when the relay brings word of it
- * ({@link #forgetAll()}), and at the latest once the entry is older than the setting.
+ * ({@link Notice.AgentChanged}), and at the latest once the entry is older than the setting.
  */
 @ApplicationScoped
 public class KnownKeys {
 
     private static final int MOST = 100_000;
+
+    @Inject
+    Relay relay;
 
     @Inject
     @ConfigProperty(name = "chatr.agents.key-cache", defaultValue = "PT5S")
@@ -75,7 +80,14 @@ public class KnownKeys {
         }
     }
 
+    /** What an agent's key stands for changed here (a ban, a mute, a verification): forgotten here, and on the other nodes. */
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) AgentChanged change) {
+        forgetAll();
+        relay.publish(new Notice.AgentChanged(change.agentId()));
+    }
+
+    /** The same, on another node. */
+    void onChangeElsewhere(@Observes Notice.AgentChanged change) {
         forgetAll();
     }
 

@@ -1,56 +1,37 @@
 package ai.chatr.streams.control;
 
-import ai.chatr.channels.control.Directory;
-import ai.chatr.messages.control.Transcript;
-import ai.chatr.messages.entity.Addressing;
+import ai.chatr.cluster.control.Relay;
+import ai.chatr.cluster.entity.Notice;
+import ai.chatr.cluster.entity.Rejoined;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Committed;
-import ai.chatr.storage.entity.DatabaseReady;
 import ai.chatr.messages.entity.MessagesDeleted;
+import ai.chatr.storage.entity.DatabaseReady;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * Fans committed messages and room changes out to every open stream, once each and in id order.
- * The posting path only hands each committed batch over, on its dispatcher thread: the hub puts it
- * in order and queues its frames on every stream; the {@link Writers} write them.
+ * Fans committed messages and room changes out to every open stream of this node, once each and
+ * in id order. The posting path only hands each committed batch over, on its dispatcher thread; the
+ * other nodes' batches come through the relay. The hub coordinates, under its one lock:
+ * {@link Arrivals} puts what arrives in id order, {@link Recent} keeps the replay window,
+ * {@link Fanout} hands frames to the streams and waiting requests (which the {@link Writers} write),
+ * {@link Reconciliation} finds in the database what never arrived.
  *
  * <p>Each stream belongs to a {@link Format} (the agent API's JSON, the spectator page's HTML).
- * An event is rendered once per format that has listeners, never once per listener.
- *
- * <p>Keeps the newest messages in memory (loaded once at start), with their frames, so that
- * connecting costs no database query: a new listener gets them as its history, a returning one
- * exactly those after its {@code Last-Event-ID}. Ids are dense, so a message that arrives ahead of
- * an earlier one (two posts committing close together) waits here until the gap is filled. A
- * listener is registered in the same step as its replay is queued, so nothing falls between the two.
+ * An event is rendered once per format that has listeners, never once per listener. A listener is
+ * registered in the same step as its replay is queued, so nothing falls between the two.
  *
  * <p>A message an operator deleted leaves memory at once, with its frames, and every stream is told
  * ({@link ChatEvent.Deleted}); its id is a tombstone the hub steps over, so nothing waits for it.
@@ -58,36 +39,20 @@ import org.eclipse.microprofile.metrics.Timer;
 @ApplicationScoped
 public class Hub {
 
-    @Inject
-    Transcript transcript;
+    /** Deleted messages no longer in memory that streams are still told of, per deletion. */
+    private static final int MOST_ANNOUNCED_UNHELD = 100;
 
     @Inject
     Relay relay;
 
     @Inject
-    Directory directory;
-
-    @Resource
-    ManagedThreadFactory threads;
-
-    /** Threads that write to streams while none is stuck; 0: one per core. */
-    /** A deletion on another node, stamped by that node's clock, is looked for this much further back. */
-    private static final Duration DELETION_SLACK = Duration.ofSeconds(30);
-    /** Deleted messages no longer in memory that streams are still told of, per deletion. */
-    private static final int MOST_ANNOUNCED_UNHELD = 100;
+    Jsonb json;
 
     @Inject
-    @ConfigProperty(name = "chatr.stream.writers", defaultValue = "0")
-    int writerThreads;
-
-    /** Threads that may be stuck on listeners that stopped reading, beyond {@code writerThreads}. */
-    @Inject
-    @ConfigProperty(name = "chatr.stream.max-stalled-writers", defaultValue = "256")
-    int maxStalledWriters;
+    Reconciliation database;
 
     @Inject
-    @ConfigProperty(name = "chatr.stream.stall-after", defaultValue = "PT0.1S")
-    Duration stallAfter;
+    StreamWriters writers;
 
     @Inject
     @ConfigProperty(name = "chatr.history.size", defaultValue = "100")
@@ -97,116 +62,21 @@ public class Hub {
     @ConfigProperty(name = "chatr.stream.replay-window", defaultValue = "1000")
     int replayWindow;
 
-    @Inject
-    @ConfigProperty(name = "chatr.stream.outbox-size", defaultValue = "2000")
-    int outboxSize;
-
-    /** Writes to the streams; see {@link Writers}. */
-    Executor writer;
-
-    @Inject
-    MetricRegistry metrics;
-
-    /** Counts what the streams write: {@code chatr_events_delivered_total}, {@code chatr_streams_dropped_total}, {@code chatr_fanout_lag}. */
-    Deliveries deliveries = Deliveries.NONE;
-
-    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
-    private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
-    /** The newest delivered messages with their frames, oldest first; guarded by {@code this}. */
-    private final ArrayDeque<Delivered> recent = new ArrayDeque<>();
-    /** The newest delivered messages of each channel; guarded by {@code this}. */
-    private final Map<String, ChannelRecent> byChannel = new HashMap<>();
-    /** Messages that arrived before one with a lower id; guarded by {@code this}. */
-    private final TreeMap<Long, ChatMessage> early = new TreeMap<>();
-    /** Ids above {@code lastId} that are tombstones: stepped over when their turn comes; guarded by {@code this}. */
-    private final TreeSet<Long> gone = new TreeSet<>();
-    /** Deletions made since then were looked for in the database; guarded by {@code this}. */
-    private Instant deletionsCheckedAt = Instant.now();
-    /** The last history rendered per format and filter, reused until a message arrives; guarded by {@code this}. */
-    private final Map<String, List<Frame>> histories = new HashMap<>();
-    private long lastId;
-
-    /** A delivered message and its frames, rendered per format on first need; guarded by the hub. */
-    private record Delivered(long id, ChatMessage message, Map<String, List<Frame>> frames) {
-
-        List<Frame> in(Format format) {
-            return frames.computeIfAbsent(format.name(), name -> format.frames(new ChatEvent.Posted(message)));
-        }
-    }
-
-    /**
-     * The newest messages of one channel, oldest first. Every message of the channel with an id
-     * above {@code floor} is here, so a filtered stream resumes from here after any id from
-     * {@code floor} on, however long ago the busier channels pushed it out of {@code recent}.
-     */
-    private static final class ChannelRecent {
-        final ArrayDeque<Delivered> messages = new ArrayDeque<>();
-        long floor;
-    }
-
-    /** A request waiting for the first messages after {@code after} that {@code filter} lets through; answered once. */
-    private static final class Waiter {
-        final Filter filter;
-        final long after;
-        final Consumer<List<ChatMessage>> answer;
-
-        Waiter(Filter filter, long after, Consumer<List<ChatMessage>> answer) {
-            this.filter = filter;
-            this.after = after;
-            this.answer = answer;
-        }
-    }
+    /** All three guarded by {@code this}. */
+    final Arrivals arrivals = new Arrivals();
+    Recent recent;
+    Fanout fanout;
 
     @PostConstruct
-    void startThreads() {
-        int size = writerThreads > 0 ? writerThreads : Runtime.getRuntime().availableProcessors();
-        writer = new Writers(threads, size, size + maxStalledWriters, stallAfter.toMillis());
-        Counter delivered = metrics.counter("chatr_events_delivered");
-        Counter dropped = metrics.counter("chatr_streams_dropped");
-        Timer lag = metrics.timer("chatr_fanout_lag");
-        deliveries = new Deliveries() {
-            @Override
-            public void written(int frames, long oldestMessageBorn) {
-                delivered.inc(frames);
-                if (oldestMessageBorn != 0) {
-                    lag.update(Duration.ofNanos(System.nanoTime() - oldestMessageBorn));
-                }
-            }
-
-            @Override
-            public void dropped() {
-                dropped.inc();
-            }
-        };
-        for (String kind : List.of("api", "spectator")) {
-            metrics.gauge("chatr_streams_open", () -> subscribers.stream().filter(s -> s.format.name().equals(kind)).count(),
-                    new Tag("kind", kind));
-        }
-        metrics.gauge("chatr_waits_held", waiters::size);
+    void start() {
+        recent = new Recent(replayWindow, historySize);
+        fanout = writers.fanout();
     }
 
     synchronized void load(@Observes DatabaseReady ready) {
-        recent.clear();
-        byChannel.clear();
-        histories.clear();
-        List<ChatMessage> newest = transcript.newest(replayWindow);
-        Map<Long, Delivered> known = new HashMap<>();
-        for (ChatMessage message : newest) {
-            Delivered delivered = new Delivered(id(message), message, new HashMap<>(2));
-            recent.addLast(delivered);
-            known.put(delivered.id(), delivered);
-        }
-        for (String channel : directory.readableNames()) {
-            List<ChatMessage> ofChannel = transcript.newest(historySize, channel);
-            ChannelRecent kept = new ChannelRecent();
-            ofChannel.forEach(message -> kept.messages.addLast(known.computeIfAbsent(id(message),
-                    id -> new Delivered(id, message, new HashMap<>(2)))));
-            kept.floor = ofChannel.size() < historySize ? 0 : id(ofChannel.get(0)) - 1;
-            byChannel.put(channel, kept);
-        }
-        lastId = newest.isEmpty() ? transcript.lastId() : id(newest.get(newest.size() - 1));
-        gone.clear();
-        deletionsCheckedAt = Instant.now();
+        Reconciliation.Start start = database.start(recent.replayWindow(), recent.historySize());
+        recent.load(start.newest(), start.newestByChannel());
+        arrivals.restart(start.lastId());
     }
 
     /**
@@ -215,41 +85,52 @@ public class Hub {
      */
     void onCommitted(@ObservesAsync Committed batch) {
         accept(batch.messages());
-        relay.send(batch.messages());
+        if (relay.shared()) {
+            relay.publish(Relayed.notice(json, batch.messages()));
+        }
+    }
+
+    /** Another node's batch: in order with this node's, each message once. */
+    void onRelayed(@Observes Notice.MessagesCommitted batch) {
+        accept(Relayed.messages(json, batch));
     }
 
     /** Messages an operator deleted on this node: forget them, tell every stream here and on the other nodes. */
     void onDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessagesDeleted deleted) {
         forget(deleted.ids(), true);
-        relay.deleted(deleted.ids());
+        relay.publish(new Notice.MessagesDeleted(deleted.ids()));
+    }
+
+    /** Messages an operator deleted on another node. */
+    void onDeletedElsewhere(@Observes Notice.MessagesDeleted deleted) {
+        forget(deleted.ids(), true);
+    }
+
+    /** The relay hears the other nodes again: what they relayed meanwhile is in the database. */
+    void onRejoined(@Observes Rejoined rejoined) {
+        catchUp();
     }
 
     /**
      * Delivers what is stored but was never heard of (a message relayed while Redis was away, or
      * one whose notice went astray), stepping over tombstones, so that no gap lasts; and forgets
-     * what was deleted on another node whose word did not come. Two cheap queries when nothing is missing.
+     * what was deleted on another node whose word did not come.
      */
     public void catchUp() {
         long known;
-        Instant since;
         synchronized (this) {
-            known = lastId;
-            since = deletionsCheckedAt;
+            known = arrivals.lastId();
         }
-        Instant now = Instant.now();
-        List<Long> deleted = transcript.deletedSince(since.minus(DELETION_SLACK));
+        List<Long> deleted = database.deletedSinceLastLook();
         if (!deleted.isEmpty()) {
             forget(deleted, false);
         }
-        synchronized (this) {
-            deletionsCheckedAt = deletionsCheckedAt.isAfter(now) ? deletionsCheckedAt : now;
-        }
-        if (transcript.lastId() > known) {
-            List<Long> tombstones = transcript.tombstonesAfter(known, replayWindow);
+        Reconciliation.Missed missed = database.after(known, recent.replayWindow());
+        if (missed != null) {
             synchronized (this) {
-                tombstones.stream().filter(id -> id > lastId).forEach(gone::add);
+                arrivals.stepOver(missed.tombstones());
             }
-            accept(transcript.page(replayWindow, null, known, null));
+            accept(missed.messages());
         }
     }
 
@@ -263,25 +144,18 @@ public class Hub {
         List<Long> told = new ArrayList<>();
         int unheld = 0;
         for (long id : ids) {
-            boolean held = early.remove(id) != null;
-            if (id > lastId) {
-                gone.add(id);
-            }
-            held |= recent.removeIf(d -> d.id() == id);
-            for (ChannelRecent kept : byChannel.values()) {
-                held |= kept.messages.removeIf(d -> d.id() == id);
-            }
+            boolean held = arrivals.tombstone(id);
+            held |= recent.forget(id);
             if (held || (announce && unheld++ < MOST_ANNOUNCED_UNHELD)) {
                 told.add(id);
             }
         }
-        unquote(ids);
+        recent.unquote(ids);
         if (told.isEmpty()) {
             return;
         }
-        histories.clear();
-        told.forEach(id -> broadcast(new ChatEvent.Deleted(Long.toString(id))));
-        accept(List.of());
+        told.forEach(id -> fanout.broadcast(new ChatEvent.Deleted(Long.toString(id))));
+        deliver();
     }
 
     public void accept(ChatMessage message) {
@@ -294,48 +168,18 @@ public class Hub {
      * pass over the streams.
      */
     public synchronized void accept(List<ChatMessage> messages) {
-        for (ChatMessage message : messages) {
-            long id = id(message);
-            if (id > lastId) {
-                early.put(id, message);
-            }
-        }
+        arrivals.add(messages);
+        deliver();
+    }
+
+    /** Delivers what is next in order; the caller holds the lock. */
+    private void deliver() {
         List<Delivered> delivered = new ArrayList<>();
-        while (true) {
-            ChatMessage next = early.remove(lastId + 1);
-            if (next != null) {
-                lastId++;
-                delivered.add(remember(next));
-            } else if (gone.remove(lastId + 1)) {
-                lastId++;
-            } else {
-                break;
-            }
+        for (ChatMessage next = arrivals.next(); next != null; next = arrivals.next()) {
+            delivered.add(recent.remember(next));
         }
-        gone.headSet(lastId, true).clear();
-        if (delivered.isEmpty()) {
-            return;
-        }
-        histories.clear();
-        for (Waiter waiter : waiters) {
-            List<ChatMessage> wanted = delivered.stream()
-                    .filter(d -> d.id() > waiter.after)
-                    .map(Delivered::message)
-                    .filter(waiter.filter::wants)
-                    .toList();
-            if (!wanted.isEmpty() && waiters.remove(waiter)) {
-                waiter.answer.accept(wanted);
-            }
-        }
-        for (Subscriber subscriber : subscribers) {
-            for (Delivered message : delivered) {
-                if (subscriber.lastId < message.id()) {
-                    subscriber.lastId = message.id();
-                    if (subscriber.wants(message.message())) {
-                        message.in(subscriber.format).forEach(subscriber::offer);
-                    }
-                }
-            }
+        if (!delivered.isEmpty()) {
+            fanout.deliver(delivered);
         }
     }
 
@@ -346,23 +190,14 @@ public class Hub {
      */
     public synchronized void subscribe(Format format, Filter filter, SseEventSink sink, Long resumeAfter,
                                        Runnable onClose) {
-        Subscriber[] self = new Subscriber[1];
-        self[0] = new Subscriber(format, filter, sink, writer, outboxSize, deliveries, () -> {
-            subscribers.remove(self[0]);
-            onClose.run();
-        });
-        Subscriber subscriber = self[0];
-        List<Delivered> missed = resumeAfter == null ? null : missed(filter, resumeAfter);
+        Subscriber subscriber = fanout.open(format, filter, sink, onClose);
+        long lastId = arrivals.lastId();
+        List<Delivered> missed = resumeAfter == null ? null : recent.missed(filter, resumeAfter, lastId);
         if (missed != null) {
-            missed.stream().filter(d -> subscriber.wants(d.message())).forEach(d -> d.in(format).forEach(subscriber::replay));
-            subscriber.lastId = Math.max(lastId, resumeAfter);
+            fanout.resume(subscriber, missed, Math.max(lastId, resumeAfter));
         } else {
-            histories.computeIfAbsent(format.name() + "|" + filter.key(),
-                            key -> format.frames(new ChatEvent.History(newest(historySize, filter))))
-                    .forEach(subscriber::replay);
-            subscriber.lastId = lastId;
+            fanout.start(subscriber, recent.history(format, filter), lastId);
         }
-        subscribers.add(subscriber);
     }
 
     /**
@@ -372,23 +207,17 @@ public class Hub {
      * Answers the way to stop waiting; after that, {@code answer} is not called.
      */
     public synchronized Runnable waitFor(Filter filter, long after, Consumer<List<ChatMessage>> answer) {
-        List<ChatMessage> arrived = recent.stream()
-                .filter(d -> d.id() > after)
-                .map(Delivered::message)
-                .filter(filter::wants)
-                .toList();
+        List<ChatMessage> arrived = recent.after(after, filter);
         if (!arrived.isEmpty()) {
             answer.accept(arrived);
             return () -> { };
         }
-        Waiter waiter = new Waiter(filter, after, answer);
-        waiters.add(waiter);
-        return () -> waiters.remove(waiter);
+        return fanout.await(filter, after, answer);
     }
 
     /** Requests waiting for messages. */
     public int waiting() {
-        return waiters.size();
+        return fanout.waiting();
     }
 
     /** The newest {@code count} delivered messages, oldest first, from memory. */
@@ -401,39 +230,7 @@ public class Hub {
      * memory: for channels, from what is kept of each; else from the newest messages of the room.
      */
     public synchronized List<ChatMessage> newest(int count, Filter filter) {
-        List<ChatMessage> source = (filter.byChannelOnly() ? merged(filter.channels()) : List.copyOf(recent)).stream()
-                .map(Delivered::message)
-                .filter(filter::wants)
-                .toList();
-        return source.subList(Math.max(0, source.size() - count), source.size());
-    }
-
-    /**
-     * What a stream of {@code filter} missed after {@code resumeAfter}, in id order (possibly
-     * some it does not want, for the caller to leave out); null when memory does not reach back that far.
-     */
-    private List<Delivered> missed(Filter filter, long resumeAfter) {
-        if (filter.byChannelOnly() && filter.channels().stream().allMatch(channel -> resumeAfter >= floor(channel))) {
-            return merged(filter.channels()).stream().filter(d -> d.id() > resumeAfter).toList();
-        }
-        if (resumeAfter >= oldestResumable()) {
-            return recent.stream().filter(d -> d.id() > resumeAfter).toList();
-        }
-        return null;
-    }
-
-    /** The kept messages of {@code channels}, in id order. */
-    private List<Delivered> merged(Set<String> channels) {
-        List<Delivered> merged = new ArrayList<>();
-        channels.stream().map(byChannel::get).filter(Objects::nonNull).forEach(kept -> merged.addAll(kept.messages));
-        merged.sort(Comparator.comparingLong(Delivered::id));
-        return merged;
-    }
-
-    /** A channel with nothing kept has had no message since this node started: all of it is here. */
-    private long floor(String channel) {
-        ChannelRecent kept = byChannel.get(channel);
-        return kept == null ? 0 : kept.floor;
+        return recent.newest(count, filter);
     }
 
     /**
@@ -444,86 +241,20 @@ public class Hub {
         if (event instanceof ChatEvent.Posted || event instanceof ChatEvent.History) {
             throw new IllegalArgumentException("Messages reach the hub by accept(), history by subscribe()");
         }
-        Map<String, List<Frame>> rendered = new HashMap<>();
-        for (Subscriber subscriber : subscribers) {
-            Format format = subscriber.format;
-            rendered.computeIfAbsent(format.name(), name -> format.frames(event)).forEach(subscriber::offer);
-        }
+        fanout.broadcast(event);
     }
 
     /** A comment line to every stream: keeps proxies from closing idle streams, finds dead ones. */
     public void heartbeat() {
-        Frame heartbeat = Frame.heartbeat();
-        subscribers.forEach(subscriber -> subscriber.offer(heartbeat));
+        fanout.heartbeat();
     }
 
     public int listeners() {
-        return subscribers.size();
+        return fanout.listeners();
     }
 
     @PreDestroy
     void closeAll() {
-        subscribers.forEach(Subscriber::close);
-        if (writer instanceof Writers writers) {
-            writers.shutdown();
-        }
-    }
-
-    /** Replies in memory to deleted messages no longer quote them: their frames are rendered again when next needed. */
-    private void unquote(List<Long> deleted) {
-        Set<String> ids = deleted.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
-        Map<Long, Delivered> unquoted = new HashMap<>();
-        for (Delivered d : recent) {
-            Addressing addressing = d.message().addressing();
-            if (d.message().replyTo() != null && ids.contains(d.message().replyTo()) && addressing.replyQuote() != null) {
-                unquoted.put(d.id(), new Delivered(d.id(), d.message().with(new Addressing(addressing.agentIds(),
-                        addressing.replyToAgentName(), null)), new HashMap<>(2)));
-            }
-        }
-        for (ChannelRecent kept : byChannel.values()) {
-            for (Delivered d : kept.messages) {
-                Addressing addressing = d.message().addressing();
-                if (!unquoted.containsKey(d.id()) && d.message().replyTo() != null && ids.contains(d.message().replyTo())
-                        && addressing.replyQuote() != null) {
-                    unquoted.put(d.id(), new Delivered(d.id(), d.message().with(new Addressing(addressing.agentIds(),
-                            addressing.replyToAgentName(), null)), new HashMap<>(2)));
-                }
-            }
-        }
-        if (unquoted.isEmpty()) {
-            return;
-        }
-        histories.clear();
-        replaceIn(recent, unquoted);
-        byChannel.values().forEach(kept -> replaceIn(kept.messages, unquoted));
-    }
-
-    private static void replaceIn(ArrayDeque<Delivered> deque, Map<Long, Delivered> replacements) {
-        List<Delivered> all = new ArrayList<>(deque);
-        deque.clear();
-        all.forEach(d -> deque.addLast(replacements.getOrDefault(d.id(), d)));
-    }
-
-    /** The lowest {@code Last-Event-ID} whose successors are all in memory. */
-    private long oldestResumable() {
-        return recent.isEmpty() ? lastId : recent.peekFirst().id() - 1;
-    }
-
-    private Delivered remember(ChatMessage message) {
-        Delivered delivered = new Delivered(id(message), message, new HashMap<>(2));
-        recent.addLast(delivered);
-        while (recent.size() > Math.max(replayWindow, historySize)) {
-            recent.removeFirst();
-        }
-        ChannelRecent kept = byChannel.computeIfAbsent(message.channel(), channel -> new ChannelRecent());
-        kept.messages.addLast(delivered);
-        while (kept.messages.size() > historySize) {
-            kept.floor = kept.messages.removeFirst().id();
-        }
-        return delivered;
-    }
-
-    private static long id(ChatMessage message) {
-        return Long.parseLong(message.id());
+        fanout.closeAll();
     }
 }

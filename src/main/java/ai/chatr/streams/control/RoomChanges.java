@@ -1,9 +1,10 @@
 package ai.chatr.streams.control;
 
 import ai.chatr.agents.control.Roster;
-import ai.chatr.agents.entity.AgentChanged;
 import ai.chatr.agents.entity.PresenceChanged;
 import ai.chatr.channels.control.Directory;
+import ai.chatr.cluster.control.Relay;
+import ai.chatr.cluster.entity.Notice;
 import ai.chatr.channels.entity.ChannelChanged;
 import ai.chatr.messages.entity.Committed;
 import ai.chatr.stats.control.RoomStats;
@@ -15,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,9 @@ public class RoomChanges {
     Relay relay;
 
     @Inject
+    Jsonb json;
+
+    @Inject
     Directory directory;
 
     @Resource
@@ -63,21 +68,30 @@ public class RoomChanges {
 
     void onPresence(@Observes(during = TransactionPhase.AFTER_SUCCESS) PresenceChanged change) {
         markPresenceChanged();
-        relay.presenceChanged();
+        relay.publish(new Notice.PresenceChanged());
+    }
+
+    void onPresenceElsewhere(@Observes Notice.PresenceChanged change) {
+        markPresenceChanged();
     }
 
     void onCommitted(@ObservesAsync Committed batch) {
         markTotalsChanged();
     }
 
-    void onChannel(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChannelChanged change) {
-        channelChanged(change);
-        relay.channelChanged(change);
+    void onCommittedElsewhere(@Observes Notice.MessagesCommitted batch) {
+        markTotalsChanged();
     }
 
-    /** What an agent's key stands for changed here (a ban, a mute, a verification): the other nodes forget it too. */
-    void onAgent(@Observes(during = TransactionPhase.AFTER_SUCCESS) AgentChanged change) {
-        relay.agentChanged();
+    void onChannel(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChannelChanged change) {
+        channelChanged(change);
+        if (relay.shared()) {
+            relay.publish(new Notice.ChannelChanged(json.toJson(change)));
+        }
+    }
+
+    void onChannelElsewhere(@Observes Notice.ChannelChanged change) {
+        channelChanged(json.fromJson(change.change(), ChannelChanged.class));
     }
 
     /**

@@ -38,7 +38,7 @@ class RedisTest {
     }
 
     /**
-     * As the relay does: four channels, and the listener fails at the first confirmation (its
+     * As the relay once did: four channels (it has one now), and the listener fails at the first confirmation (its
      * catch-up found the database away), with the other three still unread on the connection.
      */
     @Test

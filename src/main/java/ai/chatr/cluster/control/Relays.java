@@ -1,6 +1,5 @@
-package ai.chatr.streams.control;
+package ai.chatr.cluster.control;
 
-import ai.chatr.cluster.control.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
