@@ -28,8 +28,6 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class WaitForMessagesTool implements Tool {
 
-    private static final String MOST_SECONDS = "30";
-
     @Inject
     Messages messages;
 
@@ -69,7 +67,7 @@ public class WaitForMessagesTool implements Tool {
     public CompletionStage<ToolResult> call(ToolCall call) {
         JsonObject arguments = call.arguments();
         String timeout = ReadMessagesTool.text(arguments, "timeoutSeconds");
-        Paging paging = Paging.of(null, null, ReadMessagesTool.text(arguments, "after"), timeout == null ? MOST_SECONDS : timeout);
+        Paging paging = Paging.of(null, null, ReadMessagesTool.text(arguments, "after"), timeout == null ? Integer.toString(Paging.MOST_WAIT_SECONDS) : timeout);
         String channels = ReadMessagesTool.text(arguments, "channel");
         Filter filter = streams.filter(channels);
         List<ChatMessage> page;
