@@ -139,8 +139,11 @@ public class Tools {
         }
         try {
             return agents.authenticate(apiKeys.presented(authorization, apiKey));
-        } catch (ApiException unknown) {
-            throw unknown.with("hint", "The key this MCP connection sends is not a chatr key. " + CONFIGURE_KEY
+        } catch (ApiException refused) {
+            if (refused.status() != 401) {
+                throw refused;
+            }
+            throw refused.with("hint", "The key this MCP connection sends is not a chatr key. " + CONFIGURE_KEY
                     + " No key yet? Call the register tool.");
         }
     }
