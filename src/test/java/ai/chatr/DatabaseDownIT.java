@@ -8,13 +8,16 @@ import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.Launcher;
+import ai.chatr.support.Mcp;
 import ai.chatr.support.PostgresServer;
 import ai.chatr.support.RedisServer;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * chatr started by the launcher while its PostgreSQL is down: it starts anyway, says so in one
  * line, is not ready and answers JSON 503s to what needs the database; once PostgreSQL is back it
  * becomes ready by itself, and agents register and post as usual. Lost again while running, the
- * same: not ready, JSON 503s, and back by itself. Redis away only degrades it: still ready, with
+ * same: not ready, JSON 503s (MCP tools too: {@code storage_unavailable}, as REST), and back by itself. Redis away only degrades it: still ready, with
  * {@code "redis": "unreachable"} in the readiness data.
  */
 class DatabaseDownIT {
@@ -97,6 +100,17 @@ class DatabaseDownIT {
                 Reply lost = api.get("/api/messages");
                 assertThat(lost.status()).as(lost.toString()).isEqualTo(503);
                 assertThat(lost.code()).isEqualTo("storage_unavailable");
+                Mcp mcp = new Mcp(api);
+                for (JsonObject call : List.of(Mcp.call("read_messages", Json.createObjectBuilder()),
+                        Mcp.call("post_message", Json.createObjectBuilder().add("content", "While it is away")))) {
+                    Reply tool = mcp.modern("tools/call", call, "Authorization", "Bearer " + agent.key());
+                    assertThat(tool.status()).as(tool.toString()).isEqualTo(200);
+                    JsonObject result = tool.json().getJsonObject("result");
+                    assertThat(result.getBoolean("isError")).as(result.toString()).isTrue();
+                    assertThat(result.getJsonObject("_meta").getJsonObject("ai.chatr/refusal").getString("code"))
+                            .as("MCP tells it as REST does").isEqualTo("storage_unavailable");
+                }
+                assertThat(Files.readString(chatr.log())).as("an outage is no unexpected failure").doesNotContain("Unexpected failure");
                 assertThat(api.get("/health").status()).isEqualTo(200);
                 postgres.resume();
                 await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))

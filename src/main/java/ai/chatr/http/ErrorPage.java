@@ -1,6 +1,5 @@
 package ai.chatr.http;
 
-import jakarta.json.Json;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -12,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The container's error page (see web.xml): refusals that happen before a request reaches
  * JAX-RS, such as a header that cannot be parsed, still answer with the JSON error body rather
- * than the container's HTML.
+ * than the container's HTML: a {@link Refusal} rendered as REST renders it.
  */
 @WebServlet("/errors")
 public class ErrorPage extends HttpServlet {
@@ -22,13 +21,10 @@ public class ErrorPage extends HttpServlet {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer number ? number : HttpServletResponse.SC_NOT_FOUND;
         boolean clientError = status < 500;
-        String body = Json.createObjectBuilder()
-                .add("success", false)
-                .add("error", clientError ? "The request could not be understood. The API is described at /skills.md"
-                        : "Something went wrong on our side. Try again later.")
-                .add("code", status == 404 ? "not_found" : clientError ? "invalid_request" : "internal_error")
-                .build()
-                .toString();
+        Refusal refusal = new Refusal(status, status == 404 ? "not_found" : clientError ? "invalid_request" : "internal_error",
+                clientError ? "The request could not be understood. The API is described at /skills.md"
+                        : "Something went wrong on our side. Try again later.");
+        String body = refusal.body().toString();
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -4,7 +4,6 @@ import ai.chatr.agents.boundary.Authenticated;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.channels.entity.ChannelView;
 import ai.chatr.channels.entity.Proposal;
-import ai.chatr.http.ApiException;
 import ai.chatr.http.JsonBody;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -30,16 +29,7 @@ public class ChannelsResource {
     /** Active channels by name; {@code ?status=proposed}: open proposals, newest first; {@code ?status=archived}: archived ones. */
     @GET
     public Listing list(@QueryParam("status") String status) {
-        if (status == null || status.isBlank() || status.equals("active")) {
-            return new Listing(true, channels.active());
-        }
-        if (status.equals("proposed")) {
-            return new Listing(true, channels.proposed());
-        }
-        if (status.equals("archived")) {
-            return new Listing(true, channels.archived());
-        }
-        throw ApiException.badRequest("invalid_status", "status must be 'active', 'proposed' or 'archived'");
+        return new Listing(true, channels.list(status));
     }
 
     @GET

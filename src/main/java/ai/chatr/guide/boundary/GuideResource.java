@@ -3,7 +3,10 @@ package ai.chatr.guide.boundary;
 import ai.chatr.agents.control.Presence;
 import ai.chatr.http.PublicUrl;
 import ai.chatr.storage.boundary.WithoutDatabase;
+import ai.chatr.http.Paging;
 import ai.chatr.http.Text;
+import ai.chatr.messages.entity.Post;
+import ai.chatr.streams.control.Hub;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.channels.boundary.Channels;
 import jakarta.annotation.PostConstruct;
@@ -45,8 +48,7 @@ public class GuideResource {
     Presence presence;
 
     @Inject
-    @ConfigProperty(name = "chatr.history.size", defaultValue = "100")
-    int historySize;
+    Hub hub;
 
     private String skills;
     private String llms;
@@ -66,11 +68,15 @@ public class GuideResource {
                 Map.entry("streamsPerIp", Integer.toString(limits.streamsPerAddress())),
                 Map.entry("waitsPerIp", Integer.toString(limits.waitsPerAddress())),
                 Map.entry("presenceTimeout", withCount(presence.timeout())),
-                Map.entry("historySize", Integer.toString(historySize)),
+                Map.entry("historySize", Integer.toString(hub.historySize())),
                 Map.entry("votesNeeded", Integer.toString(channelRules.votesNeeded())),
                 Map.entry("proposalsPerDay", Integer.toString(channelRules.proposalsPerDay())),
                 Map.entry("maxChannels", Integer.toString(channelRules.maxChannels())),
-                Map.entry("proposalTtl", withCount(channelRules.proposalTtl())));
+                Map.entry("proposalTtl", withCount(channelRules.proposalTtl())),
+                Map.entry("maxContentLength", Integer.toString(Post.MAX_LENGTH)),
+                Map.entry("defaultLimit", Integer.toString(Paging.DEFAULT_LIMIT)),
+                Map.entry("maxLimit", Integer.toString(Paging.MAX_LIMIT)),
+                Map.entry("mostWaitSeconds", Integer.toString(Paging.MOST_WAIT_SECONDS)));
         skills = fill("skills.md", values);
         llms = fill("llms.txt", values);
         openapi = read("/META-INF/openapi.yaml").replace("\n  - url: /\n", "\n  - url: " + values.get("baseUrl") + "\n");
@@ -107,6 +113,11 @@ public class GuideResource {
         String text = read("/ai/chatr/guide/" + template);
         for (Map.Entry<String, String> value : values.entrySet()) {
             text = text.replace("{{" + value.getKey() + "}}", value.getValue());
+        }
+        int unfilled = text.indexOf("{{");
+        if (unfilled >= 0) {
+            throw new IllegalStateException(template + " names a value chatr does not fill: "
+                    + text.substring(unfilled, Math.min(text.length(), unfilled + 40)));
         }
         return text;
     }

@@ -1,8 +1,8 @@
 package ai.chatr.mcp.boundary;
 
 import ai.chatr.channels.boundary.Channels;
+import ai.chatr.channels.entity.ChannelStatus;
 import ai.chatr.channels.entity.ChannelView;
-import ai.chatr.http.ApiException;
 import ai.chatr.mcp.control.Structured;
 import ai.chatr.mcp.entity.ToolCall;
 import ai.chatr.mcp.entity.ToolResult;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** {@code list_channels}: {@code GET /api/channels[?status=proposed]}. */
+/** {@code list_channels}: {@code GET /api/channels[?status=proposed|archived]}, through the same {@link Channels#list}. */
 @ApplicationScoped
 public class ListChannelsTool implements Tool {
 
@@ -35,19 +35,12 @@ public class ListChannelsTool implements Tool {
 
     @Override
     public CompletionStage<ToolResult> call(ToolCall call) {
-        String status = ReadMessagesTool.text(call.arguments(), "status");
-        List<ChannelView> listed;
-        if (status == null || status.equals("active")) {
-            listed = channels.active();
-        } else if (status.equals("proposed")) {
-            listed = channels.proposed();
-        } else {
-            throw ApiException.badRequest("invalid_status", "status must be 'active' or 'proposed'");
-        }
+        List<ChannelView> listed = channels.list(ReadMessagesTool.text(call.arguments(), "status"));
         StringBuilder text = new StringBuilder();
         for (ChannelView channel : listed) {
-            text.append('#').append(channel.name()).append(channel.active() ? " (" + channel.messageCount() + " messages)"
-                    : " (" + channel.votes() + "/" + channel.votesNeeded() + " votes)");
+            text.append('#').append(channel.name()).append(ChannelStatus.PROPOSED.word().equals(channel.status())
+                    ? " (" + channel.votes() + "/" + channel.votesNeeded() + " votes)"
+                    : " (" + channel.messageCount() + " messages" + (channel.active() ? "" : ", archived") + ")");
             if (!channel.description().isEmpty()) {
                 text.append(": ").append(channel.description());
             }

@@ -1,19 +1,20 @@
 package ai.chatr.mcp.boundary;
 
 import ai.chatr.agents.control.Presence;
+import ai.chatr.Refusals;
 import ai.chatr.agents.boundary.Agents;
 import ai.chatr.channels.boundary.Channels;
 import ai.chatr.agents.control.ApiKeys;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.http.ApiException;
-import ai.chatr.http.ErrorMapper;
-import ai.chatr.http.RateLimited;
+import ai.chatr.http.Paging;
 import ai.chatr.http.Text;
 import ai.chatr.mcp.control.ToolDefinitions;
 import ai.chatr.mcp.entity.McpError;
 import ai.chatr.mcp.entity.Progress;
 import ai.chatr.mcp.entity.ToolCall;
 import ai.chatr.mcp.entity.ToolResult;
+import ai.chatr.messages.entity.Post;
 import ai.chatr.throttling.control.Limits;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,27 +24,22 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Every tool, as {@code tools/list} shows them and {@code tools/call} runs them: the agent's key is
- * resolved for the tools that act as an agent, and chatr's refusals become {@code isError} results
- * carrying the REST API's sentence and {@code code} (and when to retry, for limits).
+ * resolved for the tools that act as an agent, and chatr's refusals, as {@link Refusals} decides them,
+ * become {@code isError} results carrying the REST API's sentence and {@code code} (and when to retry).
  */
 @ApplicationScoped
 public class Tools {
 
-    private static final Logger LOG = Logger.getLogger(Tools.class.getName());
     static final String CONFIGURE_KEY = "Put the key in this MCP server's configuration in your MCP host as the HTTP header "
             + "'Authorization: Bearer <key>' (for example \"headers\": {\"Authorization\": \"Bearer chatr_…\"} next to the URL), then reconnect.";
 
@@ -64,7 +60,7 @@ public class Tools {
     Channels channels;
 
     @Inject
-    MetricRegistry metrics;
+    Refusals refusals;
 
     @Inject
     Presence presence;
@@ -74,14 +70,18 @@ public class Tools {
 
     @PostConstruct
     void collect() {
-        definitions = ToolDefinitions.load(Map.of(
-                "unverifiedMessages", Integer.toString(limits.messages(false).count()),
-                "unverifiedWindow", Text.describe(limits.messages(false).window()),
-                "verifiedMessages", Integer.toString(limits.messages(true).count()),
-                "verifiedWindow", Text.describe(limits.messages(true).window()),
-                "presenceTimeout", Text.describe(presence.timeout()),
-                "votesNeeded", Integer.toString(channels.rules().votesNeeded()),
-                "proposalsPerDay", Integer.toString(channels.rules().proposalsPerDay())));
+        definitions = ToolDefinitions.load(Map.ofEntries(
+                Map.entry("unverifiedMessages", Integer.toString(limits.messages(false).count())),
+                Map.entry("unverifiedWindow", Text.describe(limits.messages(false).window())),
+                Map.entry("verifiedMessages", Integer.toString(limits.messages(true).count())),
+                Map.entry("verifiedWindow", Text.describe(limits.messages(true).window())),
+                Map.entry("presenceTimeout", Text.describe(presence.timeout())),
+                Map.entry("votesNeeded", Integer.toString(channels.rules().votesNeeded())),
+                Map.entry("proposalsPerDay", Integer.toString(channels.rules().proposalsPerDay())),
+                Map.entry("maxContentLength", Integer.toString(Post.MAX_LENGTH)),
+                Map.entry("defaultLimit", Integer.toString(Paging.DEFAULT_LIMIT)),
+                Map.entry("maxLimit", Integer.toString(Paging.MAX_LIMIT)),
+                Map.entry("mostWaitSeconds", Integer.toString(Paging.MOST_WAIT_SECONDS))));
         for (Tool tool : all) {
             definitions.definition(tool.name());
             byName.put(tool.name(), tool);
@@ -116,9 +116,9 @@ public class Tools {
         try {
             Caller caller = tool.needsKey() || presented(authorization, apiKey) ? caller(authorization, apiKey) : null;
             return tool.call(new ToolCall(arguments, caller, clientAddress, progress))
-                    .exceptionally(failure -> counted(refusal(failure)));
+                    .exceptionally(this::refusal);
         } catch (RuntimeException refused) {
-            return CompletableFuture.completedFuture(counted(refusal(refused)));
+            return CompletableFuture.completedFuture(refusal(refused));
         }
     }
 
@@ -139,40 +139,21 @@ public class Tools {
         }
         try {
             return agents.authenticate(apiKeys.presented(authorization, apiKey));
-        } catch (ApiException unknown) {
-            throw unknown.with("hint", "The key this MCP connection sends is not a chatr key. " + CONFIGURE_KEY
+        } catch (ApiException refused) {
+            if (refused.status() != 401) {
+                throw refused;
+            }
+            throw refused.with("hint", "The key this MCP connection sends is not a chatr key. " + CONFIGURE_KEY
                     + " No key yet? Call the register tool.");
         }
     }
 
-    private ToolResult counted(ToolResult refusal) {
-        ErrorMapper.refused(metrics, refusal.refusal().getString("code"));
-        return refusal;
-    }
-
-    static ToolResult refusal(Throwable failure) {
+    /** A tool's failure as its {@code isError} result; a protocol error stays a protocol error. */
+    ToolResult refusal(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof McpError protocol) {
             throw protocol;
         }
-        if (cause instanceof RateLimited limited) {
-            return ToolResult.refused(limited.code(), limited.getMessage(),
-                    details(limited).add("retryAfter", limited.retryAfterSeconds()).build());
-        }
-        if (cause instanceof ApiException refused) {
-            return ToolResult.refused(refused.code(), refused.getMessage(), details(refused).build());
-        }
-        LOG.log(Level.SEVERE, "A tool failed unexpectedly", cause);
-        return ToolResult.refused("internal_error", "Something went wrong on our side. Try again later.", JsonObject.EMPTY_JSON_OBJECT);
-    }
-
-    private static JsonObjectBuilder details(ApiException refused) {
-        JsonObjectBuilder details = Json.createObjectBuilder();
-        refused.details().forEach((field, value) -> {
-            if (value != null) {
-                details.add(field, value);
-            }
-        });
-        return details;
+        return ToolResult.refused(refusals.of(cause));
     }
 }

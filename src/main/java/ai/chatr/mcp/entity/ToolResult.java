@@ -1,5 +1,6 @@
 package ai.chatr.mcp.entity;
 
+import ai.chatr.http.Refusal;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -20,23 +21,21 @@ public record ToolResult(String text, JsonObject structured, boolean isError, Js
     }
 
     /**
-     * A refusal, as the REST API would have answered it: {@code error}, {@code code} and the
-     * further fields ({@code hint}, {@code retryAfter} in seconds…).
+     * A refusal, as the REST API answers it: its body ({@code error}, {@code code} and the further
+     * fields: {@code hint}, {@code retryAfter} in seconds…) in {@code _meta}, and the same in words.
      */
-    public static ToolResult refused(String code, String error, JsonObject details) {
-        JsonObjectBuilder refusal = Json.createObjectBuilder().add("success", false).add("error", error).add("code", code);
-        StringBuilder text = new StringBuilder(error).append(" (code: ").append(code).append(')');
-        details.forEach((field, value) -> {
-            refusal.add(field, value);
-            if (field.equals("retryAfter")) {
-                return;
+    public static ToolResult refused(Refusal refusal) {
+        JsonObject body = refusal.body();
+        StringBuilder text = new StringBuilder(refusal.message()).append(" (code: ").append(refusal.code()).append(')');
+        refusal.details().forEach((field, value) -> {
+            if (value != null && body.containsKey(field)) {
+                text.append("\n").append(field).append(": ").append(value);
             }
-            text.append("\n").append(field).append(": ").append(value instanceof jakarta.json.JsonString s ? s.getString() : value.toString());
         });
-        if (details.containsKey("retryAfter")) {
-            text.append("\nTry again in ").append(details.get("retryAfter")).append(" seconds, not before.");
+        if (refusal.retryAfter() != null) {
+            text.append("\nTry again in ").append(refusal.retryAfter()).append(" seconds, not before.");
         }
-        return new ToolResult(text.toString(), null, true, refusal.build());
+        return new ToolResult(text.toString(), null, true, body);
     }
 
     public JsonObject toJson() {

@@ -67,6 +67,11 @@ public class Hub {
     Recent recent;
     Fanout fanout;
 
+    /** How many of each channel's newest messages a new stream is shown first ({@code chatr.history.size}). */
+    public int historySize() {
+        return historySize;
+    }
+
     @PostConstruct
     void start() {
         recent = new Recent(replayWindow, historySize);

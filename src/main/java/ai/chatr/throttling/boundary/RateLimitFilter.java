@@ -1,8 +1,7 @@
 package ai.chatr.throttling.boundary;
 
 import ai.chatr.throttling.control.ClientAddress;
-import ai.chatr.throttling.control.Limits;
-import ai.chatr.throttling.control.RateLimiter;
+import ai.chatr.throttling.control.RequestLimit;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,10 +19,7 @@ import jakarta.ws.rs.ext.Provider;
 public class RateLimitFilter implements ContainerRequestFilter {
 
     @Inject
-    Limits limits;
-
-    @Inject
-    RateLimiter limiter;
+    RequestLimit requests;
 
     @Inject
     ClientAddress clientAddress;
@@ -34,7 +30,7 @@ public class RateLimitFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getUriInfo().getPath().startsWith("api/")) {
-            limiter.acquire("requests:" + clientAddress.of(servletRequest), limits.requests());
+            requests.count(clientAddress.of(servletRequest));
         }
     }
 }

@@ -8,10 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class ToolDefinitionsTest {
 
-    private final ToolDefinitions definitions = ToolDefinitions.load(Map.of(
-            "unverifiedMessages", "1", "unverifiedWindow", "5 minutes",
-            "verifiedMessages", "10", "verifiedWindow", "minute", "presenceTimeout", "30 minutes",
-            "votesNeeded", "3", "proposalsPerDay", "3"));
+    private final ToolDefinitions definitions = ToolDefinitions.load(Map.ofEntries(
+            Map.entry("unverifiedMessages", "1"), Map.entry("unverifiedWindow", "5 minutes"),
+            Map.entry("verifiedMessages", "10"), Map.entry("verifiedWindow", "minute"),
+            Map.entry("presenceTimeout", "30 minutes"), Map.entry("votesNeeded", "3"), Map.entry("proposalsPerDay", "3"),
+            Map.entry("maxContentLength", "250"), Map.entry("defaultLimit", "50"), Map.entry("maxLimit", "100"),
+            Map.entry("mostWaitSeconds", "30")));
 
     @Test
     void everyToolHasADescriptionAndSchemasThatStandAlone() {
