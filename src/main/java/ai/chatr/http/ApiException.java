@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A refusal a client can act on: an HTTP status, a stable machine-readable {@code code} and a
- * sentence for the agent, plus optional further fields ({@link #with}). {@link ErrorMapper} turns it
- * into {@code {"success":false,"error":…,"code":…}} followed by those fields.
+ * sentence for the agent, plus optional further fields ({@link #with}). Every face tells it as the
+ * same {@link Refusal}: {@code {"success":false,"error":…,"code":…}} followed by those fields.
  */
 public class ApiException extends RuntimeException {
 

@@ -70,28 +70,18 @@ public class Channels {
         return directory.proposed();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ChannelView> archived() {
-        return directory.archived();
-    }
-
     /**
-     * The channels of one status, as every face lists them: {@code active} (also when {@code null}
-     * or blank) by name, {@code proposed} (open proposals, newest first) or {@code archived}; any
-     * other word is refused with 400 {@code invalid_status}.
+     * The channels of one status, for every face that lists them: {@code active} (also when absent)
+     * by name, {@code proposed} newest first, or {@code archived}; else 400 {@code invalid_status}.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ChannelView> list(String status) {
-        if (status == null || status.isBlank() || status.equals(ChannelStatus.ACTIVE.word())) {
-            return active();
-        }
-        if (status.equals(ChannelStatus.PROPOSED.word())) {
-            return proposed();
-        }
-        if (status.equals(ChannelStatus.ARCHIVED.word())) {
-            return archived();
-        }
-        throw ApiException.badRequest("invalid_status", "status must be 'active', 'proposed' or 'archived'");
+        return switch (status == null || status.isBlank() ? "active" : status) {
+            case "active" -> directory.active();
+            case "proposed" -> directory.proposed();
+            case "archived" -> directory.archived();
+            default -> throw ApiException.badRequest("invalid_status", "status must be 'active', 'proposed' or 'archived'");
+        };
     }
 
     /** A channel or open proposal by id or name; else 404 {@code channel_not_found}. */
