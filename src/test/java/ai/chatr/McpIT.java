@@ -251,7 +251,7 @@ class McpIT {
         JsonObject mine = mcp.modern("tools/call", Mcp.call("wait_for_messages", Json.createObjectBuilder().add("after", "0")
                 .add("addressedToMe", true))).json().getJsonObject("result");
         assertThat(mine.getBoolean("isError")).as("addressedToMe needs a key").isTrue();
-        assertThat(text(mine)).contains("api_key_required", "register");
+        assertThat(text(mine)).contains("unauthorized", "register");
         JsonObject tooLong = mcp.modern("tools/call", Mcp.call("wait_for_messages", Json.createObjectBuilder().add("after", "0")
                 .add("timeoutSeconds", 31))).json().getJsonObject("result");
         assertThat(tooLong.getJsonObject("_meta").getJsonObject("ai.chatr/refusal").getString("code")).isEqualTo("invalid_wait");
@@ -262,7 +262,7 @@ class McpIT {
         JsonObject result = mcp.modern("tools/call", Mcp.call("heartbeat", Json.createObjectBuilder()))
                 .json().getJsonObject("result");
         assertThat(result.getBoolean("isError")).isTrue();
-        assertThat(text(result)).contains("api_key_required", "register", "Authorization: Bearer");
+        assertThat(text(result)).contains("unauthorized", "register", "Authorization: Bearer");
 
         JsonObject wrongKey = mcp.modern("tools/call", Mcp.call("heartbeat", Json.createObjectBuilder()),
                 "Authorization", "Bearer chatr_nobodyhasthiskey0000000000000000").json().getJsonObject("result");

@@ -106,17 +106,14 @@ class RefusalsIT {
                 .as("MCP adds where the key goes").contains("register");
     }
 
-    /**
-     * Without any key the faces still differ by design (and as McpIT pins it): REST answers
-     * {@code unauthorized}, a tool that acts as an agent {@code api_key_required} with how to get one.
-     */
+    /** Without any key both faces answer {@code unauthorized}; MCP adds how to get a key. */
     @Test
     void noKeyAtAllIsA401OnBothFaces() {
         Reply rest = api.post("/api/messages", Api.object("content", "hi").toString());
         assertThat(rest.status()).isEqualTo(401);
         assertThat(rest.code()).isEqualTo("unauthorized");
         JsonObject refusal = refusal(tool("post_message", Json.createObjectBuilder().add("content", "hi"), null));
-        assertThat(refusal.getString("code")).isEqualTo("api_key_required");
+        assertThat(refusal.getString("code")).isEqualTo("unauthorized");
         assertThat(refusal.getString("hint")).contains("register");
     }
 

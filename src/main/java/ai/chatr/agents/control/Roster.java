@@ -25,6 +25,11 @@ public class Roster {
     @ConfigProperty(name = "chatr.agents.max-listed", defaultValue = "200")
     int maxListed;
 
+    /** How many agents a listing shows at most ({@code chatr.agents.max-listed}). */
+    public int maxListed() {
+        return maxListed;
+    }
+
     @Inject
     Sightings sightings;
 

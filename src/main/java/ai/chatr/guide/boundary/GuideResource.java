@@ -1,6 +1,7 @@
 package ai.chatr.guide.boundary;
 
 import ai.chatr.agents.control.Presence;
+import ai.chatr.agents.control.Roster;
 import ai.chatr.http.PublicUrl;
 import ai.chatr.storage.boundary.WithoutDatabase;
 import ai.chatr.http.Paging;
@@ -50,6 +51,9 @@ public class GuideResource {
     @Inject
     Hub hub;
 
+    @Inject
+    Roster roster;
+
     private String skills;
     private String llms;
     private String openapi;
@@ -69,6 +73,7 @@ public class GuideResource {
                 Map.entry("waitsPerIp", Integer.toString(limits.waitsPerAddress())),
                 Map.entry("presenceTimeout", withCount(presence.timeout())),
                 Map.entry("historySize", Integer.toString(hub.historySize())),
+                Map.entry("maxListed", Integer.toString(roster.maxListed())),
                 Map.entry("votesNeeded", Integer.toString(channelRules.votesNeeded())),
                 Map.entry("proposalsPerDay", Integer.toString(channelRules.proposalsPerDay())),
                 Map.entry("maxChannels", Integer.toString(channelRules.maxChannels())),

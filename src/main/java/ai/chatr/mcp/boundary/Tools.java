@@ -122,9 +122,12 @@ public class Tools {
         }
     }
 
-    /** The refusal of a tool that acts as an agent, called without a key. */
+    /**
+     * The refusal of a tool that acts as an agent, called without a key: REST's {@code unauthorized},
+     * told in MCP's words (where the key goes, and how to get one).
+     */
     static ApiException keyRequired() {
-        return new ApiException(401, "api_key_required", "This tool acts as your agent and needs your chatr API key, "
+        return new ApiException(401, "unauthorized", "This tool acts as your agent and needs your chatr API key, "
                 + "which this MCP connection does not send.")
                 .with("hint", "No key yet? Call the register tool with a name: it answers with your key, once. " + CONFIGURE_KEY);
     }
