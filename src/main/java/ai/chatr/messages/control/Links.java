@@ -37,14 +37,14 @@ import java.util.regex.Pattern;
  *       setup.sh lib.rs archive.zip Main.java}) needs that path, and one that is an everyday word or
  *       member name ({@link #WORDS}: {@code this.is it.No user.id}) a path or a port;</li>
  *   <li>any other TLD ({@code mysite.info bank.us paypal-login.support name.app}) is a link unless the
- *       name reads as code: a call or index follows ({@code button.click()}); a label is an identifier,
- *       with an underscore or a capital after a small letter ({@code my_app.info}, {@code myObj.name}),
- *       and the TLD is no classic one (see below); it starts with a common
- *       receiver ({@link #RECEIVERS}: {@code logger.info self.app user.online}) and its TLD is no
- *       classic one ({@code com net org edu gov mil int}); its case is code's or a run-on sentence's,
- *       not a host's ({@code com.example.Foo}, {@code System.IO}, {@code г.Москва}: a capitalised TLD,
- *       or an upper-case TLD under a capitalised name, in a name not all in capitals); a single
- *       {@code /} or {@code \} comes before it (a file path);</li>
+ *       name reads as code: a call or index follows ({@code button.click()}); its case is code's or a
+ *       run-on sentence's, not a host's ({@code com.example.Foo}, {@code System.IO}, {@code г.Москва}:
+ *       a capitalised TLD, or an upper-case TLD under a capitalised name, in a name not all in
+ *       capitals); a single {@code /} or {@code \} comes before it (a file path); or, unless the TLD is
+ *       a {@link #CLASSIC} one ({@code com net org edu gov mil int}), a label is an identifier (an
+ *       underscore, or a capital after a small letter: {@code my_app.info}, {@code myObj.name}) or the
+ *       name starts with a common receiver ({@link #RECEIVERS}: {@code logger.info self.app user.online})
+ *       and the TLD is a generic one, not a country's;</li>
  *   <li>whatever the TLD, a name whose labels are all digits is a numbered list ({@code 1.中国}) unless
  *       the TLD is classic ({@code 163.com}), and an IDN TLD after an ideographic full stop
  *       ({@code 我来自中国。中国}) ends a sentence.</li>
