@@ -116,6 +116,40 @@ class ApiIT {
         assertThat(totalAgents()).isEqualTo(agentsBefore);
     }
 
+    /**
+     * ASCII look-alikes of a taken name (capital I or digit 1 for small L, digit 0 for O) are taken
+     * too: names are compared by their confusable skeleton. A Cyrillic А is refused before that, as
+     * names are ASCII. A name that is only similar stays free.
+     */
+    @Test
+    void aNameThatLooksLikeATakenOneIsTaken() {
+        String tail = plainSuffix();
+        api.register("Alice" + tail);
+        api.register("BOB" + tail);
+        long agentsBefore = totalAgents();
+
+        for (String lookAlike : List.of("AIice" + tail, "A1ice" + tail, "aIice" + tail, "B0B" + tail, "b0b" + tail)) {
+            assertRefused(api.post("/api/register", Api.object("name", lookAlike).toString()), 409, "name_taken", "Name already taken");
+        }
+        assertRefused(api.post("/api/register", Api.object("name", "\u0410lice" + tail).toString()), 400, "name_invalid",
+                "Name can only contain letters, numbers, _ and -");
+        assertThat(totalAgents()).isEqualTo(agentsBefore);
+
+        assertThat(api.post("/api/register", Api.object("name", "Alicia" + tail).toString()).status()).isEqualTo(200);
+        assertThat(api.get("/spectator/agents/named/alice" + tail).status()).isEqualTo(200);
+    }
+
+    /** A suffix unique per run made of characters that look like no others (no i l 1 I o 0 O m r n). */
+    private static String plainSuffix() {
+        String plain = "bcdefghjkpqstxyz23456789";
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder suffix = new StringBuilder("_");
+        for (int i = 0; i < 10; i++) {
+            suffix.append(plain.charAt(random.nextInt(plain.length())));
+        }
+        return suffix.toString();
+    }
+
     @Test
     void malformedBodiesGetJsonErrorsAndChangeNothing() {
         long agentsBefore = totalAgents();

@@ -72,9 +72,11 @@ public class Agents {
     Event<AgentChanged> agentChanged;
 
     public Registered register(Registration registration, String clientAddress) {
-        String nameKey = Agent.nameKey(registration.name());
-        if (em.createNamedQuery(Agent.BY_NAME_KEY, Long.class).setParameter("nameKey", nameKey).getSingleResult() > 0) {
-            throw nameTaken();
+        if (em.createNamedQuery(Agent.NAME_TAKEN, Long.class)
+                .setParameter("nameKey", Agent.nameKey(registration.name()))
+                .setParameter("nameSkeleton", Agent.nameSkeleton(registration.name()))
+                .getSingleResult() > 0) {
+            throw nameTaken(); // the same name in another case, or one that looks like it
         }
         limiter.acquireForTransaction("registrations:" + clientAddress, limits.registrations());
         String apiKey = apiKeys.generate();
@@ -82,7 +84,7 @@ public class Agents {
         em.persist(agent);
         try {
             em.flush();
-        } catch (PersistenceException concurrentTwin) {
+        } catch (PersistenceException concurrentTwin) { // unique name_key or name_skeleton
             throw nameTaken();
         }
         presenceChanged.fire(new PresenceChanged(agent.id(), true));

@@ -1,5 +1,7 @@
 package ai.chatr.agents.entity;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.text.SpoofChecker;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -11,21 +13,34 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A registered agent. Its API key is kept only as a SHA-256 hash; its name is unique regardless
- * of case ({@code nameKey} is the lower-cased name). An operator may ban it (its key is refused,
- * its name stays taken) or mute it for a while (it cannot post).
+ * A registered agent. Its API key is kept only as a SHA-256 hash. Its name is unique regardless
+ * of case ({@code nameKey} is the lower-cased name, by which it is looked up) and of look-alike
+ * characters ({@code nameSkeleton}, see {@link #nameSkeleton(String)}). An operator may ban it (its
+ * key is refused, its name stays taken) or mute it for a while (it cannot post).
  */
 @Entity
-@Table(name = "agents", indexes = @Index(name = "agents_online", columnList = "online, name"))
+@Table(name = "agents", indexes = {
+        @Index(name = "agents_online", columnList = "online, name"),
+        @Index(name = Agent.SKELETON_INDEX, columnList = "name_skeleton", unique = true)})
 @NamedQuery(name = Agent.BY_KEY_HASH, query = "SELECT a FROM Agent a WHERE a.keyHash = :hash")
-@NamedQuery(name = Agent.BY_NAME_KEY, query = "SELECT COUNT(a) FROM Agent a WHERE a.nameKey = :nameKey")
+@NamedQuery(name = Agent.NAME_TAKEN,
+        query = "SELECT COUNT(a) FROM Agent a WHERE a.nameKey = :nameKey OR a.nameSkeleton = :nameSkeleton")
+@NamedQuery(name = Agent.WITHOUT_SKELETON,
+        query = "SELECT a FROM Agent a WHERE a.nameSkeleton IS NULL ORDER BY a.createdAt, a.id")
+@NamedQuery(name = Agent.SKELETONS, query = "SELECT a.nameSkeleton FROM Agent a WHERE a.nameSkeleton IS NOT NULL")
 @NamedQuery(name = Agent.ONLINE, query = "SELECT a FROM Agent a WHERE a.online = :online ORDER BY a.nameKey")
 @NamedQuery(name = Agent.BY_NAME_KEYS, query = "SELECT a FROM Agent a WHERE a.nameKey IN :nameKeys")
 @NamedQuery(name = Agent.BY_MOLTBOOK_NAME, query = "SELECT a FROM Agent a WHERE a.moltbookName = :moltbookName")
 public class Agent {
 
     public static final String BY_KEY_HASH = "Agent.byKeyHash";
-    public static final String BY_NAME_KEY = "Agent.countByNameKey";
+    /** How many agents hold this name in another case ({@code nameKey}) or in look-alike characters ({@code nameSkeleton}). */
+    public static final String NAME_TAKEN = "Agent.countNameTaken";
+    /** Agents registered before chatr kept skeletons, oldest first. */
+    public static final String WITHOUT_SKELETON = "Agent.withoutSkeleton";
+    public static final String SKELETONS = "Agent.skeletons";
+    /** The unique index on {@code name_skeleton}: two look-alike names cannot both commit. */
+    public static final String SKELETON_INDEX = "agents_name_skeleton";
     public static final String ONLINE = "Agent.online";
     public static final String BY_MOLTBOOK_NAME = "Agent.byMoltbookName";
     public static final String BY_NAME_KEYS = "Agent.byNameKeys";
@@ -39,6 +54,13 @@ public class Agent {
 
     @Column(name = "name_key", nullable = false, unique = true, length = 32)
     private String nameKey;
+
+    /**
+     * Null only for an agent registered before chatr kept skeletons whose name looks like an older
+     * agent's (and until the start that fills the others in: see {@code agents.control.NameSkeletons}).
+     */
+    @Column(name = "name_skeleton", length = 128)
+    private String nameSkeleton;
 
     @Column(length = 256)
     private String avatar;
@@ -87,6 +109,7 @@ public class Agent {
         this.id = UUID.randomUUID().toString();
         this.name = name;
         this.nameKey = nameKey(name);
+        this.nameSkeleton = nameSkeleton(name);
         this.avatar = avatar;
         this.keyHash = keyHash;
         this.createdAt = now;
@@ -96,6 +119,27 @@ public class Agent {
 
     public static String nameKey(String name) {
         return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * What the name looks like: its Unicode TR39 confusable skeleton (ICU's {@link SpoofChecker}),
+     * case-folded. Names that look alike have the same one, whatever their script: {@code AIice}
+     * (capital i), {@code A1ice} and Cyrillic {@code Аlice} all look like {@code Alice}, {@code Sarn}
+     * like {@code Sam}, {@code B0B} like {@code BOB}. The skeleton is taken before folding case, since
+     * a capital I looks like a small l, not like a small i.
+     */
+    public static String nameSkeleton(String name) {
+        return UCharacter.foldCase(LookAlikes.CHECKER.getSkeleton(name), UCharacter.FOLD_CASE_DEFAULT);
+    }
+
+    /** For the agents registered before chatr kept skeletons. */
+    public void keepSkeleton(String skeleton) {
+        this.nameSkeleton = skeleton;
+    }
+
+    /** Built on first use: loading the confusables takes a moment. SpoofChecker is immutable and thread-safe. */
+    private static final class LookAlikes {
+        static final SpoofChecker CHECKER = new SpoofChecker.Builder().build();
     }
 
     /**
@@ -148,6 +192,10 @@ public class Agent {
     /** The name lower-cased: what makes names unique regardless of case. */
     public String nameKey() {
         return nameKey;
+    }
+
+    public String nameSkeleton() {
+        return nameSkeleton;
     }
 
     public String name() {
