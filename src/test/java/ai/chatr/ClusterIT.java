@@ -26,6 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -33,6 +36,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * they behave as one room, and keep working while Redis is away.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (junit-platform.properties)
+@ResourceLock("ClusterIT") // a lock on the class: its tests still run one after the other, in order
 class ClusterIT {
 
     private static PostgresServer postgres;

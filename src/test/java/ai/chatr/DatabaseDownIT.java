@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * chatr started by the launcher while its PostgreSQL is down: it starts anyway, says so in one
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * same: not ready, JSON 503s, and back by itself. Redis away only degrades it: still ready, with
  * {@code "redis": "unreachable"} in the readiness data.
  */
+@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (junit-platform.properties)
 class DatabaseDownIT {
 
     @Test

@@ -14,12 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code payara/start} as a supervisor sees it: a chatr that cannot deploy does not leave a Payara
  * Micro behind that answers 404 to everything, but ends the launcher with an error and its cause;
  * a SIGTERM to the launcher stops the server within seconds.
  */
+@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (junit-platform.properties)
 class LauncherIT {
 
     /** A boot on a busy 2-core machine has taken 50 s; deployment fails near its end. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Deployments;
+import ai.chatr.support.SharedChatr;
 import ai.chatr.support.McpNode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -12,10 +13,6 @@ import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,15 +24,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * to retry. The message limits are chatr's defaults here. (The SDK does not speak 2026-07-28 yet;
  * McpIT covers that version on the wire.)
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class McpClientIT {
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatr(Map.of("chatr.limits.registrations-per-hour", "1000"));
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Map.of("chatr.limits.registrations-per-hour", "1000");
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     @ParameterizedTest

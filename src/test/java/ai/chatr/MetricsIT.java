@@ -7,6 +7,7 @@ import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
+import ai.chatr.support.SharedChatr;
 import ai.chatr.support.EventStream;
 import java.net.URI;
 import java.net.MalformedURLException;
@@ -15,23 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** chatr's own metrics at the container's {@code /metrics} (Prometheus text), and how they move under a small load. */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class MetricsIT {
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of());
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.STANDARD;
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     @Test
