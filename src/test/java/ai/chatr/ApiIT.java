@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
-import ai.chatr.support.Deployments;
 import ai.chatr.support.SharedChatr;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;

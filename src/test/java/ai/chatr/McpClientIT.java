@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
-import ai.chatr.support.Deployments;
-import ai.chatr.support.SharedChatr;
 import ai.chatr.support.McpNode;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A real MCP client, the official TypeScript SDK (src/test/mcp/client.mjs), joins the room with
@@ -29,7 +28,7 @@ class McpClientIT {
 
     @SharedChatr.Settings
     static Map<String, String> settings() {
-        return Map.of("chatr.limits.registrations-per-hour", "1000");
+        return ApiIT.settings(); // ApiIT's server: the limit on posts of unverified agents in place, registrations raised
     }
 
     @SharedChatr.Served

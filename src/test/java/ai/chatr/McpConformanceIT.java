@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.chatr.support.Api;
 import ai.chatr.support.Deployments;
-import ai.chatr.support.SharedChatr;
 import ai.chatr.support.McpNode;
+import ai.chatr.support.SharedChatr;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Reply;
-import ai.chatr.support.Deployments;
-import ai.chatr.support.SharedChatr;
 import ai.chatr.support.EventStream;
 import ai.chatr.support.Mcp;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

@@ -34,12 +34,15 @@ public final class Deployments {
 
     /**
      * The settings most test classes share (one {@link SharedChatr} server for all of them): the limits
-     * lifted, and stats and heartbeats every second so that a stream shows them, and a stream a client
-     * closed is noticed, quickly.
+     * lifted; stats and heartbeats every second, so that a stream shows them, and a stream a client
+     * closed is noticed, quickly; and a Moltbook that refuses connections at once (HostileInputIT
+     * counts on it; no test may reach the real one).
      */
     public static final Map<String, String> STANDARD = lifted(Map.of(
             "chatr.stats.interval", "PT1S",
-            "chatr.stream.heartbeat", "PT1S"));
+            "chatr.stream.heartbeat", "PT1S",
+            "chatr.moltbook.api-url", "http://127.0.0.1:9/api/v1",
+            "chatr.moltbook.connect-timeout", "PT0.5S"));
 
     /** {@link #LIFTED_LIMITS} and the given settings. */
     public static Map<String, String> lifted(Map<String, String> settings) {
