@@ -36,7 +36,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * they behave as one room, and keep working while Redis is away.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (failsafe configuration in pom.xml)
 @ResourceLock("ClusterIT") // a lock on the class: its tests still run one after the other, in order
 class ClusterIT {
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * moments; each costs a boot (~10 s, ~35 s on a busy machine). {@code -Dchatr.crash.rounds=10} draws ten,
  * and {@code -Dchatr.crash.seed} replays the moments of a failed run (the seed is in every failure message).
  */
-@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (failsafe configuration in pom.xml)
 class CrashIT {
 
     private static final int POSTERS = 4;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * same: not ready, JSON 503s, and back by itself. Redis away only degrades it: still ready, with
  * {@code "redis": "unreachable"} in the readiness data.
  */
-@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (failsafe configuration in pom.xml)
 class DatabaseDownIT {
 
     @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * Micro behind that answers 404 to everything, but ends the launcher with an error and its cause;
  * a SIGTERM to the launcher stops the server within seconds.
  */
-@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (failsafe configuration in pom.xml)
 class LauncherIT {
 
     /** A boot on a busy 2-core machine has taken 50 s; deployment fails near its end. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * folder. Everything acknowledged is still there, and keys still work. The guide the launcher
  * serves names the port it listens on.
  */
-@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (failsafe configuration in pom.xml)
 class RestartIT {
 
     /** Settings reach the launcher as environment variables, as an operator would give them. */
