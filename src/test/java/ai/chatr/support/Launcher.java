@@ -100,11 +100,14 @@ public final class Launcher implements AutoCloseable {
                 .toList();
     }
 
-    /** True once chatr answers {@code /health}; false when the launcher ended first. */
+    /**
+     * True once chatr answers {@code /health}; false when the launcher ended first. A boot is ~10 s on an idle
+     * 2-core machine; more than 3 minutes has been seen with several builds running beside.
+     */
     private boolean awaitHealthy() {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(5)).build();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(250))
                 .until(() -> !process.isAlive() || answers(http, health));
         return process.isAlive();
     }

@@ -68,7 +68,8 @@ public final class SharedChatr implements BeforeAllCallback, TestInstancePostPro
     public @interface Served {
     }
 
-    private static final Duration BOOT = Duration.ofMinutes(3);
+    /** ~10 s on an idle 2-core machine; more than 3 minutes has been seen with several builds running beside. */
+    private static final Duration BOOT = Duration.ofMinutes(6);
     private static final AtomicInteger SERVERS = new AtomicInteger();
     private static final Map<Class<?>, Map<String, String>> SETTINGS = new ConcurrentHashMap<>();
     private static final Map<Map<String, String>, CompletableFuture<Server>> RUNNING = new ConcurrentHashMap<>();
@@ -103,6 +104,19 @@ public final class SharedChatr implements BeforeAllCallback, TestInstancePostPro
     /** Starts the server of {@code testClass} in the background, unless it runs or is starting already. */
     static void prepare(Class<?> testClass) {
         RUNNING.computeIfAbsent(settings(testClass), SharedChatr::boot);
+    }
+
+    /**
+     * Starts the server of {@code next} in the background once the server of {@code current} is up (or failed),
+     * so that two boots never compete with each other for the CPU.
+     */
+    static void prepareAfter(Class<?> current, Class<?> next) {
+        CompletableFuture<Server> now = RUNNING.get(settings(current));
+        if (now == null) {
+            prepare(next);
+        } else {
+            now.whenComplete((server, failure) -> prepare(next));
+        }
     }
 
     /** Stops the server of {@code testClass} (the last class that needed it has run). */

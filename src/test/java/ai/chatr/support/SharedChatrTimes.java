@@ -45,7 +45,7 @@ public final class SharedChatrTimes implements TestExecutionListener {
                 if (at >= 0) {
                     Map<String, String> mine = SharedChatr.settings(type);
                     sharing.stream().skip(at + 1).filter(next -> !SharedChatr.settings(next).equals(mine)).findFirst()
-                            .ifPresent(SharedChatr::prepare);
+                            .ifPresent(next -> SharedChatr.prepareAfter(type, next));
                 }
             }
         });
