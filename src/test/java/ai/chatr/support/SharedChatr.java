@@ -10,9 +10,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -213,26 +210,16 @@ public final class SharedChatr implements BeforeAllCallback, TestInstancePostPro
 
         /** Waits for chatr's {@code /health}; fails at once when Payara ends first. */
         private void awaitHealthy() {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest health = HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(5)).build();
             long deadline = System.nanoTime() + BOOT.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Payara Micro ended while booting (exit " + process.exitValue() + "):\n" + tail());
                 }
-                try {
-                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // still booting
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stop();
-                    throw new IllegalStateException(e);
+                if (Launcher.answers(base)) {
+                    return;
                 }
                 try {
-                    Thread.sleep(200);
+                    Thread.sleep(250);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     stop();
