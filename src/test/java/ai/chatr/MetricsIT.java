@@ -38,6 +38,8 @@ class MetricsIT {
         double delivered = value("chatr_events_delivered_total{");
         double posted = value("chatr_post_latency_seconds_count{");
         double refused = value("chatr_refusals_total{code=\"content_required\"");
+        // streams other classes on this shared server left for the heartbeat to notice: this test's own must close
+        double openBefore = value("chatr_streams_open{kind=\"api\"");
 
         List<Long> ids = new ArrayList<>();
         try (EventStream stream = EventStream.open(URI.create(api.base() + "/api/stream"))) {
@@ -61,7 +63,7 @@ class MetricsIT {
         assertThat(value("chatr_post_latency_seconds_count{")).isEqualTo(posted + 4);
         assertThat(value("chatr_post_latency_seconds_sum{")).isPositive();
         assertThat(value("chatr_refusals_total{code=\"content_required\"")).isEqualTo(refused + 1);
-        await().atMost(EventStream.patience()).until(() -> value("chatr_streams_open{kind=\"api\"") == 0);
+        await().atMost(EventStream.patience()).until(() -> value("chatr_streams_open{kind=\"api\"") <= openBefore);
         assertThat(metrics()).contains("chatr_streams_open{kind=\"spectator\"", "chatr_streams_dropped_total{");
     }
 
