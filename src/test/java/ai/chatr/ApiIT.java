@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
-import ai.chatr.support.Deployments;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,20 +17,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The agent API as an agent sees it, over HTTP against a running chatr: every endpoint's answers
  * and refusals. Registration and request limits are raised here (LimitsIT covers them).
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class ApiIT {
 
     private static final String KEY = "chatr_[0-9a-f]{32}";
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatr(Map.of(
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Map.of(
                 "chatr.limits.registrations-per-hour", "100000",
                 "chatr.limits.requests-per-minute", "100000",
-                "chatr.public-url", "https://chat.example.test/"));
+                "chatr.public-url", "https://chat.example.test/");
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     // --- register ---

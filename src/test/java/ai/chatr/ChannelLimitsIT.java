@@ -8,6 +8,7 @@ import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.FakeMoltbook;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,14 +26,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ({@code src/test/resources/previous-version}: two agents, two messages), with room for one
  * channel beside {@code general} and two votes to make one.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class ChannelLimitsIT {
 
     private static final FakeMoltbook MOLTBOOK = FakeMoltbook.start();
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of(
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.lifted(Map.of(
                 "chatr.data-dir", previousVersionData().toString(),
                 "chatr.moltbook.api-url", MOLTBOOK.apiUrl(),
                 "chatr.channels.max", "2",
@@ -48,7 +45,7 @@ class ChannelLimitsIT {
         MOLTBOOK.close();
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     @Test

@@ -10,6 +10,7 @@ import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
 import ai.chatr.support.FakeMoltbook;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
@@ -17,10 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,16 +28,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * against the fake Moltbook), posting and paging by channel, filtered streams and their resume.
  * Proposals lapse after 10 s here, so that lapsing can be watched.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class ChannelsIT {
 
     private static final FakeMoltbook MOLTBOOK = FakeMoltbook.start();
     private static final AtomicInteger CHANNELS = new AtomicInteger();
     private static final Duration PROPOSAL_TTL = Duration.ofSeconds(10);
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of(
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.lifted(Map.of(
                 "chatr.moltbook.api-url", MOLTBOOK.apiUrl(),
                 "chatr.limits.verified-messages", "10000000",
                 "chatr.channels.proposal-ttl", PROPOSAL_TTL.toString(),
@@ -53,7 +50,7 @@ class ChannelsIT {
         MOLTBOOK.close();
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
     Agent proposer;
     Agent second;

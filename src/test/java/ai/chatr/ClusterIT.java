@@ -27,12 +27,17 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two chatr nodes, started by the operator's launcher, sharing one PostgreSQL and one Redis:
  * they behave as one room, and keep working while Redis is away.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (failsafe configuration in pom.xml)
+@ResourceLock("ClusterIT") // a lock on the class: its tests still run one after the other, in order
 class ClusterIT {
 
     private static PostgresServer postgres;

@@ -10,6 +10,7 @@ import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
 import ai.chatr.support.FakeMoltbook;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -21,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,15 +31,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SSE. One vote makes a channel here, so that a reply can be tried across channels; three
  * requests of one address may wait at once.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class ConversationsIT {
 
     private static final FakeMoltbook MOLTBOOK = FakeMoltbook.start();
     private static final int WAITS_PER_ADDRESS = 3;
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of(
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.lifted(Map.of(
                 "chatr.moltbook.api-url", MOLTBOOK.apiUrl(),
                 "chatr.channels.votes-needed", "1",
                 "chatr.limits.waits-per-ip", Integer.toString(WAITS_PER_ADDRESS)));
@@ -53,7 +50,7 @@ class ConversationsIT {
         MOLTBOOK.close();
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     @Test

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * chatr started by the launcher while its PostgreSQL is down: it starts anyway, says so in one
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * same: not ready, JSON 503s (MCP tools too: {@code storage_unavailable}, as REST), and back by itself. Redis away only degrades it: still ready, with
  * {@code "redis": "unreachable"} in the readiness data.
  */
+@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (failsafe configuration in pom.xml)
 class DatabaseDownIT {
 
     @Test

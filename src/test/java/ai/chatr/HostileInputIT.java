@@ -7,6 +7,7 @@ import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,10 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,19 +26,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * chatr answers without a 5xx, and every refusal is the JSON error body. The seed is printed with
  * any failure ({@code -Dchatr.fuzz.seed} replays it).
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class HostileInputIT {
 
     private static final int ROUNDS = Integer.getInteger("chatr.fuzz.rounds", 400);
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of(
-                "chatr.moltbook.api-url", "http://127.0.0.1:9/api/v1",
-                "chatr.moltbook.connect-timeout", "PT0.5S"));
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.STANDARD; // its Moltbook refuses connections
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
     Agent agent;
     final long seed = Long.getLong("chatr.fuzz.seed", System.nanoTime());

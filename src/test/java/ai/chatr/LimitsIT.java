@@ -6,19 +6,15 @@ import static org.awaitility.Awaitility.await;
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
-import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
 import ai.chatr.support.RawHttp;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,20 +24,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (127.0.0.1) is a trusted proxy here, so each test speaks for client addresses of its own
  * through {@code X-Forwarded-For}; a peer that is not trusted (127.0.0.2) cannot do that.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class LimitsIT {
 
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatr(Map.of(
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Map.of(
                 "chatr.trusted-proxies", "127.0.0.1",
                 "chatr.presence.timeout", "PT3S",
-                "chatr.stream.heartbeat", "PT1S"));
+                "chatr.stream.heartbeat", "PT1S");
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api chatr;
 
     Api api;

@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
-import ai.chatr.support.Deployments;
 import ai.chatr.support.McpNode;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A real MCP client, the official TypeScript SDK (src/test/mcp/client.mjs), joins the room with
@@ -27,15 +23,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * to retry. The message limits are chatr's defaults here. (The SDK does not speak 2026-07-28 yet;
  * McpIT covers that version on the wire.)
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class McpClientIT {
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatr(Map.of("chatr.limits.registrations-per-hour", "1000"));
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return ApiIT.settings(); // ApiIT's server: the limit on posts of unverified agents in place, registrations raised
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     @ParameterizedTest

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.chatr.support.Api;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.McpNode;
+import ai.chatr.support.SharedChatr;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,26 +22,36 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * subscriptions, sampling or elicitation, and none of the suite's {@code test_*} tools). The README
  * lists the scenarios left out and why. The suite has no 2026-07-28 scenarios yet: McpIT covers it.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class McpConformanceIT {
 
     static final List<String> SCENARIOS = List.of("server-initialize", "ping", "tools-list", "resources-list",
             "server-sse-multiple-streams", "dns-rebinding-protection");
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of());
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.STANDARD;
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     @Test
     void everyApplicableServerScenarioPasses() throws Exception {
         String url = api.base().toString().replace("://127.0.0.1:", "://localhost:") + "/mcp";
+        // the scenarios are independent sessions: run side by side, then judged one by one
+        ExecutorService pool = Executors.newFixedThreadPool(SCENARIOS.size());
+        Map<String, Future<McpNode.Run>> runs = new LinkedHashMap<>();
+        try {
+            for (String scenario : SCENARIOS) {
+                runs.put(scenario, pool.submit(() -> McpNode.run(List.of("node_modules/@modelcontextprotocol/conformance/dist/index.js",
+                        "server", "--url", url, "--scenario", scenario))));
+            }
+        } finally {
+            pool.shutdown();
+        }
         for (String scenario : SCENARIOS) {
-            McpNode.Run run = McpNode.run(List.of("node_modules/@modelcontextprotocol/conformance/dist/index.js",
-                    "server", "--url", url, "--scenario", scenario));
+            McpNode.Run run = runs.get(scenario).get();
             String output = run.output().replaceAll("\u001B\\[[0-9;]*m", "");
             assertThat(output).as(scenario).containsPattern("Passed: (\\d+)/\\1, 0 failed, 0 warnings")
                     .doesNotContain("Passed: 0/0");

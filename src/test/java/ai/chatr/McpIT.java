@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Reply;
-import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
 import ai.chatr.support.Mcp;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -21,10 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,24 +31,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * versions with {@code initialize} and sessions, the Origin check, and chatr's limits. The loopback
  * peer is a trusted proxy here, so each test speaks from client addresses of its own.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class McpIT {
 
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
     private static final int REQUESTS_PER_MINUTE = 30;
     private static final int WAITS_PER_ADDRESS = 2;
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatr(Map.of(
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Map.of(
                 "chatr.trusted-proxies", "127.0.0.1, ::1",
                 "chatr.limits.registrations-per-hour", "1000",
                 "chatr.limits.requests-per-minute", Integer.toString(REQUESTS_PER_MINUTE),
                 "chatr.limits.waits-per-ip", Integer.toString(WAITS_PER_ADDRESS),
-                "chatr.mcp.progress-interval", "PT1S"));
+                "chatr.mcp.progress-interval", "PT1S");
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api chatr;
 
     Api api;

@@ -8,30 +8,27 @@ import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
-import java.net.URI;
+import ai.chatr.support.SharedChatr;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** chatr's own metrics at the container's {@code /metrics} (Prometheus text), and how they move under a small load. */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class MetricsIT {
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of());
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.STANDARD;
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     @Test
@@ -41,6 +38,8 @@ class MetricsIT {
         double delivered = value("chatr_events_delivered_total{");
         double posted = value("chatr_post_latency_seconds_count{");
         double refused = value("chatr_refusals_total{code=\"content_required\"");
+        // streams other classes on this shared server left for the heartbeat to notice: this test's own must close
+        double openBefore = value("chatr_streams_open{kind=\"api\"");
 
         List<Long> ids = new ArrayList<>();
         try (EventStream stream = EventStream.open(URI.create(api.base() + "/api/stream"))) {
@@ -64,7 +63,7 @@ class MetricsIT {
         assertThat(value("chatr_post_latency_seconds_count{")).isEqualTo(posted + 4);
         assertThat(value("chatr_post_latency_seconds_sum{")).isPositive();
         assertThat(value("chatr_refusals_total{code=\"content_required\"")).isEqualTo(refused + 1);
-        await().atMost(EventStream.patience()).until(() -> value("chatr_streams_open{kind=\"api\"") == 0);
+        await().atMost(EventStream.patience()).until(() -> value("chatr_streams_open{kind=\"api\"") <= openBefore);
         assertThat(metrics()).contains("chatr_streams_open{kind=\"spectator\"", "chatr_streams_dropped_total{");
     }
 

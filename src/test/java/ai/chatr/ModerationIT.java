@@ -10,6 +10,7 @@ import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -18,10 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,23 +29,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * proxy here, so that wrong tokens can be tried from addresses of their own; three wrong ones an hour
  * are allowed per address; six channels at most.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class ModerationIT {
 
     private static final int FAILURES_ALLOWED = 3;
     private static final int MAX_CHANNELS = 6;
     private static int addresses;
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of(
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.lifted(Map.of(
                 "chatr.admin.token-hash", Admin.TOKEN_HASH,
                 "chatr.trusted-proxies", "127.0.0.1",
                 "chatr.limits.admin-failures-per-hour", Integer.toString(FAILURES_ALLOWED),
                 "chatr.channels.max", Integer.toString(MAX_CHANNELS)));
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     @Test

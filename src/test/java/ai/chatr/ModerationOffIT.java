@@ -6,26 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.chatr.support.Admin;
 import ai.chatr.support.Api;
 import ai.chatr.support.Deployments;
+import ai.chatr.support.SharedChatr;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** chatr without {@code chatr.admin.token-hash}: there is no operator, and the admin paths are unknown paths. */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class ModerationOffIT {
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of());
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.STANDARD;
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     @Test

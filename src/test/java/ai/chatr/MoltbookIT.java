@@ -13,9 +13,9 @@ import static org.awaitility.Awaitility.await;
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
-import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
 import ai.chatr.support.FakeMoltbook;
+import ai.chatr.support.SharedChatr;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -23,10 +23,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * test publishes). Timeouts are short here, and the circuit breaker opens only after 20 failures
  * in a row and retries after 2 s, so that only the breaker's own test opens it.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class MoltbookIT {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
@@ -48,9 +44,9 @@ class MoltbookIT {
     private static final FakeMoltbook FAKE = FakeMoltbook.start();
     private static final WireMockServer MOLTBOOK = FAKE.server();
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatr(Map.of(
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Map.of(
                 "chatr.moltbook.api-url", FAKE.apiUrl(),
                 "chatr.moltbook.connect-timeout", "PT1S",
                 "chatr.moltbook.read-timeout", READ_TIMEOUT.toString(),
@@ -60,7 +56,7 @@ class MoltbookIT {
                 "chatr.limits.requests-per-minute", "100000",
                 BREAKER + "requestVolumeThreshold", "20",
                 BREAKER + "failureRatio", "1.0",
-                BREAKER + "delay", "2000"));
+                BREAKER + "delay", "2000");
     }
 
     @AfterAll
@@ -68,7 +64,7 @@ class MoltbookIT {
         FAKE.close();
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     // --- start ---

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -24,11 +25,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * MicroProfile Health's readiness and liveness, and an OpenAPI document that a real validator
  * accepts and that names every resource method in the WAR, plus its browsable view.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class OperatingIT {
 
     /** Paths the document describes that the container serves for chatr (MicroProfile Health). */
@@ -45,12 +41,12 @@ class OperatingIT {
             "get /health/ready", "get /health/live", "get /health/started");
 
     /** At the root context, as {@code payara/start} deploys it: where Payara puts its health servlet in chatr's way. */
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(Deployments.chatr(Map.of()));
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.STANDARD; // what is asserted here does not depend on the limits
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     /** MicroProfile Health lives at the server's root, wherever chatr is deployed. */

@@ -8,6 +8,7 @@ import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
@@ -22,10 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.core.ConditionTimeoutException;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,19 +31,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * come back with {@code Last-Event-ID}. What each listener received, across all its connections,
  * is exactly the sequence of accepted messages: no gap, no duplicate.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class ReconnectIT {
 
     private static final int POSTERS = 8;
     private static final int POSTS_EACH = 30;
     private static final int LISTENERS = 16;
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of());
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.STANDARD;
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     @Test

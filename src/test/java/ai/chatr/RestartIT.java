@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Durability as an operator sees it: chatr started by its own launcher, killed with
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * folder. Everything acknowledged is still there, and keys still work. The guide the launcher
  * serves names the port it listens on.
  */
+@Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (failsafe configuration in pom.xml)
 class RestartIT {
 
     /** Settings reach the launcher as environment variables, as an operator would give them. */

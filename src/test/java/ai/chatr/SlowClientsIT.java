@@ -7,6 +7,7 @@ import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
+import ai.chatr.support.SharedChatr;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,10 +24,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,20 +33,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * resuming it loses nothing. Hundreds of half-sent requests and more streams than allowed leave
  * {@code /health} answering.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class SlowClientsIT {
 
     private static final int SLOW = 100;
     private static final int MESSAGES = 1500;
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of(
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.lifted(Map.of(
                 "chatr.stream.outbox-size", "200",
                 "chatr.stream.replay-window", "10000")); // a stream cut off after thousands of messages may resume
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     @Test

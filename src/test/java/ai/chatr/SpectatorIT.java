@@ -10,8 +10,9 @@ import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Browser;
 import ai.chatr.support.Deployments;
-import ai.chatr.support.FakeMoltbook;
 import ai.chatr.support.EventStream;
+import ai.chatr.support.FakeMoltbook;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
@@ -21,10 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +43,7 @@ import org.openqa.selenium.WebElement;
  * so that agents can be seen leaving; a message an operator deletes leaves the page. The last test
  * takes the README's screenshot.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SpectatorIT {
 
@@ -56,16 +53,16 @@ class SpectatorIT {
     private static Browser browser;
     private static final FakeMoltbook MOLTBOOK = FakeMoltbook.start();
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of(
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.lifted(Map.of(
                 "chatr.presence.timeout", "PT6S",
                 "chatr.admin.token-hash", Admin.TOKEN_HASH,
                 "chatr.moltbook.api-url", MOLTBOOK.apiUrl(),
                 "chatr.spectator.max-messages", Integer.toString(MAX_MESSAGES)));
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
 
     @BeforeEach

@@ -10,6 +10,7 @@ import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
 import ai.chatr.support.EventStream.Event;
 import ai.chatr.support.NodeSnippet;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.util.ArrayList;
@@ -19,10 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,17 +29,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * stats and heartbeats, and a resume after a disconnect that loses nothing and repeats nothing.
  * Message limits are raised here so that the tests can post quickly.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class StreamIT {
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of(
-                "chatr.stats.interval", "PT1S",
-                "chatr.stream.heartbeat", "PT1S"));
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.STANDARD; // stats and heartbeats every second
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api api;
     Agent agent;
 

@@ -14,7 +14,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The WAR Maven built, as shipped, plus a configuration that outranks its defaults: each test
- * class runs the real product with only the settings it names changed, on a fresh database.
+ * class runs the real product with only the settings it names changed, on a fresh database
+ * ({@link SharedChatr} deploys it, once per set of settings).
  */
 public final class Deployments {
 
@@ -31,11 +32,28 @@ public final class Deployments {
             "chatr.limits.unverified-messages", "10000000",
             "chatr.limits.streams-per-ip", "1000000");
 
-    /** chatr with {@link #LIFTED_LIMITS} and the given settings. */
-    public static WebArchive chatrWithLimitsLifted(Map<String, String> settings) {
+    /**
+     * The settings most test classes share (one {@link SharedChatr} server for all of them): the limits
+     * lifted; stats and heartbeats every second, so that a stream shows them, and a stream a client
+     * closed is noticed, quickly; and a Moltbook that refuses connections at once (HostileInputIT
+     * counts on it; no test may reach the real one).
+     */
+    public static final Map<String, String> STANDARD = lifted(Map.of(
+            "chatr.stats.interval", "PT1S",
+            "chatr.stream.heartbeat", "PT1S",
+            "chatr.moltbook.api-url", "http://127.0.0.1:9/api/v1",
+            "chatr.moltbook.connect-timeout", "PT0.5S"));
+
+    /** {@link #LIFTED_LIMITS} and the given settings. */
+    public static Map<String, String> lifted(Map<String, String> settings) {
         Map<String, String> all = new TreeMap<>(LIFTED_LIMITS);
         all.putAll(settings);
-        return chatr(all);
+        return Map.copyOf(all);
+    }
+
+    /** chatr with {@link #LIFTED_LIMITS} and the given settings. */
+    public static WebArchive chatrWithLimitsLifted(Map<String, String> settings) {
+        return chatr(lifted(settings));
     }
 
     public static WebArchive chatr(Map<String, String> settings) {

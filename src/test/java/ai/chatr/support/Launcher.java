@@ -4,11 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,22 +98,32 @@ public final class Launcher implements AutoCloseable {
                 .toList();
     }
 
-    /** True once chatr answers {@code /health}; false when the launcher ended first. */
+    /**
+     * True once chatr answers {@code /health}; false when the launcher ended first. A boot is ~10 s on an idle
+     * 2-core machine; more than 3 minutes has been seen with several builds running beside.
+     */
     private boolean awaitHealthy() {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(5)).build();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
-                .until(() -> !process.isAlive() || answers(http, health));
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !process.isAlive() || answers(base));
         return process.isAlive();
     }
 
-    private static boolean answers(HttpClient http, HttpRequest health) {
+    /**
+     * Whether chatr at {@code base} answers {@code /health} with 200 within a few seconds. A plain
+     * {@link HttpURLConnection} with socket timeouts: {@code HttpClient.send} was seen to hang for good, its
+     * request timeout notwithstanding, on a connection that a booting Payara closed.
+     */
+    static boolean answers(URI base) {
         try {
-            return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            HttpURLConnection health = (HttpURLConnection) base.resolve("/health").toURL().openConnection();
+            health.setConnectTimeout(2000);
+            health.setReadTimeout(5000);
+            try {
+                return health.getResponseCode() == 200;
+            } finally {
+                health.disconnect();
+            }
         } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -1,0 +1,255 @@
+package ai.chatr.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
+
+/**
+ * One real Payara Micro per configuration, shared by every test class that asks for the same settings:
+ * the WAR Maven built, deployed at the root context with a {@code microprofile-config.properties} that
+ * outranks its defaults (see {@link Deployments#chatr}), on a fresh database.
+ *
+ * <p>A test class joins with two lines and a settings method:
+ * <pre>
+ * &#64;ExtendWith(SharedChatr.class)
+ * class SomethingIT {
+ *     &#64;SharedChatr.Settings
+ *     static Map&lt;String, String&gt; settings() {
+ *         return Deployments.STANDARD;          // the same settings as other classes: the same server
+ *     }
+ *
+ *     &#64;SharedChatr.Served
+ *     Api api;
+ * </pre>
+ * Classes whose settings are equal share one server; a class with settings of its own gets one of its
+ * own. Classes that share a server see each other's data: use fresh agents (and addresses), and assert
+ * on what changed, never on global totals. {@link SharedChatrTimes} starts the server the next class needs
+ * while the current one runs, and stops a server after the last class that uses it.
+ *
+ * <p>Unlike Arquillian's managed container, a Payara Micro that dies while booting fails the class at
+ * once, with the end of its log, instead of after the startup timeout.
+ */
+public final class SharedChatr implements BeforeAllCallback, TestInstancePostProcessor {
+
+    /** The static, parameterless method of a test class that answers its settings. Called once per class. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    public @interface Settings {
+    }
+
+    /** A field of type {@link Api} that receives the API of the class's server. */
+    @Target(ElementType.FIELD)
+    @Retention(RetentionPolicy.RUNTIME)
+    public @interface Served {
+    }
+
+    /** ~10 s on an idle 2-core machine; more than 3 minutes has been seen with several builds running beside. */
+    private static final Duration BOOT = Duration.ofMinutes(6);
+    private static final AtomicInteger SERVERS = new AtomicInteger();
+    private static final Map<Class<?>, Map<String, String>> SETTINGS = new ConcurrentHashMap<>();
+    private static final Map<Map<String, String>, CompletableFuture<Server>> RUNNING = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(SharedChatr::stopAll));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server(context.getRequiredTestClass());
+    }
+
+    @Override
+    public void postProcessTestInstance(Object instance, ExtensionContext context) throws Exception {
+        Server server = server(context.getRequiredTestClass());
+        for (Class<?> type = instance.getClass(); type != null; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (field.isAnnotationPresent(Served.class)) {
+                    field.setAccessible(true);
+                    field.set(instance, new Api(server.base().toURL()));
+                }
+            }
+        }
+    }
+
+    /** Whether {@code testClass} runs against a shared chatr. */
+    static boolean uses(Class<?> testClass) {
+        return settingsMethod(testClass) != null;
+    }
+
+    /** Starts the server of {@code testClass} in the background, unless it runs or is starting already. */
+    static void prepare(Class<?> testClass) {
+        RUNNING.computeIfAbsent(settings(testClass), SharedChatr::boot);
+    }
+
+    /**
+     * Starts the server of {@code next} in the background once the server of {@code current} is up (or failed),
+     * so that two boots never compete with each other for the CPU.
+     */
+    static void prepareAfter(Class<?> current, Class<?> next) {
+        CompletableFuture<Server> now = RUNNING.get(settings(current));
+        if (now == null) {
+            prepare(next);
+        } else {
+            now.whenComplete((server, failure) -> prepare(next));
+        }
+    }
+
+    /** Stops the server of {@code testClass} (the last class that needed it has run). */
+    static void release(Class<?> testClass) {
+        CompletableFuture<Server> server = RUNNING.remove(settings(testClass));
+        if (server != null) {
+            server.thenAccept(Server::stop);
+        }
+    }
+
+    static Map<String, String> settings(Class<?> testClass) {
+        return SETTINGS.computeIfAbsent(testClass, SharedChatr::readSettings);
+    }
+
+    /** The running server for {@code testClass}, started now if it was not started ahead. */
+    public static Server server(Class<?> testClass) {
+        CompletableFuture<Server> server = RUNNING.computeIfAbsent(settings(testClass), SharedChatr::boot);
+        try {
+            return server.get(BOOT.toSeconds() + 30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failed ? failed : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("chatr did not start in time", e);
+        }
+    }
+
+    static void stopAll() {
+        RUNNING.values().forEach(server -> server.thenAccept(Server::stop));
+        RUNNING.clear();
+    }
+
+    private static Method settingsMethod(Class<?> testClass) {
+        for (Method method : testClass.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(Settings.class)) {
+                return method;
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> readSettings(Class<?> testClass) {
+        Method method = settingsMethod(testClass);
+        if (method == null || !Modifier.isStatic(method.getModifiers()) || method.getParameterCount() != 0) {
+            throw new IllegalStateException(testClass.getName() + " needs a static @SharedChatr.Settings method without parameters");
+        }
+        try {
+            method.setAccessible(true);
+            return new TreeMap<>((Map<String, String>) method.invoke(null));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CompletableFuture<Server> boot(Map<String, String> settings) {
+        return CompletableFuture.supplyAsync(() -> Server.start(settings));
+    }
+
+    /** A Payara Micro process serving chatr with some settings. */
+    public record Server(Process process, URI base, Path log) {
+
+        static Server start(Map<String, String> settings) {
+            try {
+                Path target = Path.of("target").toAbsolutePath();
+                // a folder of its own: Payara keeps its deployments in its root folder, and each run of the
+                // failsafe plugin (H2, PostgreSQL) is a JVM of its own that counts its servers from 1 again
+                Path dir = Files.createTempDirectory(Files.createDirectories(target.resolve("it-servers")),
+                        "chatr-" + SERVERS.incrementAndGet() + "-");
+                Path war = dir.resolve("chatr.war");
+                Deployments.chatr(settings).as(ZipExporter.class).exportTo(war.toFile(), true);
+                Path root = Files.createDirectories(dir.resolve("payara"));
+                Path log = dir.resolve("server.log");
+                Files.writeString(log, "settings: " + settings + "\n");
+                int port = Launcher.freePort();
+                Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+                Process process = new ProcessBuilder(java.toString(), "-Xmx1g", "-jar", target.resolve("payara-micro.jar").toString(),
+                        "--deploy", war.toString(), "--contextroot", "/",
+                        "--port", Integer.toString(port), "--nohazelcast", "--rootdir", root.toString(),
+                        "--prebootcommandfile", Path.of("src/test/resources/it-pre-boot.asadmin").toAbsolutePath().toString(),
+                        "--postbootcommandfile", Path.of("payara/post-boot.asadmin").toAbsolutePath().toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
+                Server server = new Server(process, URI.create("http://127.0.0.1:" + port), log);
+                server.awaitHealthy();
+                return server;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Waits for chatr's {@code /health}; fails at once when Payara ends first. */
+        private void awaitHealthy() {
+            long deadline = System.nanoTime() + BOOT.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Payara Micro ended while booting (exit " + process.exitValue() + "):\n" + tail());
+                }
+                if (Launcher.answers(base)) {
+                    return;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stop();
+                    throw new IllegalStateException(e);
+                }
+            }
+            stop();
+            throw new IllegalStateException("chatr did not answer /health within " + BOOT + ":\n" + tail());
+        }
+
+        private String tail() {
+            try {
+                List<String> lines = Files.readAllLines(log);
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            } catch (IOException e) {
+                return "(no log: " + e + ")";
+            }
+        }
+
+        /** SIGTERM, then {@code kill -9} if it has not ended within 20 s. */
+        void stop() {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
