@@ -8,16 +8,13 @@ import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.Mcp;
+import ai.chatr.support.SharedChatr;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,20 +26,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * post one message per 5 minutes here, so a second post is over the limit; the loopback peer is a
  * trusted proxy, so each test speaks from an address of its own.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedChatr.class)
 class RefusalsIT {
 
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
-    @Deployment(testable = false)
-    static WebArchive chatr() {
-        return Deployments.chatrWithLimitsLifted(Map.of(
+    @SharedChatr.Settings
+    static Map<String, String> settings() {
+        return Deployments.lifted(Map.of(
                 "chatr.admin.token-hash", Admin.TOKEN_HASH,
                 "chatr.trusted-proxies", "127.0.0.1, ::1",
                 "chatr.limits.unverified-messages", "1"));
     }
 
-    @ArquillianResource
+    @SharedChatr.Served
     Api chatr;
 
     Api api;

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import fish.payara.arquillian.container.payara.managed.PayaraMicroContainerConfiguration;
+import fish.payara.arquillian.container.payara.managed.PayaraMicroDeployableContainer;
+import org.jboss.arquillian.container.spi.ConfigurationException;
+import org.jboss.arquillian.container.spi.client.container.DeploymentException;
+import org.jboss.arquillian.container.spi.client.container.LifecycleException;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
@@ -48,8 +52,8 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * on what changed, never on global totals. {@link SharedChatrTimes} starts the server the next class needs
  * while the current one runs, and stops a server after the last class that uses it.
  *
- * <p>Unlike Arquillian's managed container, a Payara Micro that dies while booting fails the class at
- * once, with the end of its log, instead of after the startup timeout.
+ * <p>Arquillian's Payara Micro managed container boots and deploys each server; Arquillian's JUnit 5
+ * extension would do so once per test class, which made the suite twice as slow.
  */
 public final class SharedChatr implements BeforeAllCallback, TestInstancePostProcessor {
 
@@ -175,8 +179,11 @@ public final class SharedChatr implements BeforeAllCallback, TestInstancePostPro
         return CompletableFuture.supplyAsync(() -> Server.start(settings));
     }
 
-    /** A Payara Micro process serving chatr with some settings. */
-    public record Server(Process process, URI base, Path log) {
+    /**
+     * chatr with some settings, deployed by Arquillian's Payara Micro managed container (its
+     * {@link PayaraMicroDeployableContainer}, driven here once per configuration instead of once per class).
+     */
+    public record Server(PayaraMicroDeployableContainer container, Archive<?> war, URI base) {
 
         static Server start(Map<String, String> settings) {
             try {
@@ -185,36 +192,38 @@ public final class SharedChatr implements BeforeAllCallback, TestInstancePostPro
                 // failsafe plugin (H2, PostgreSQL) is a JVM of its own that counts its servers from 1 again
                 Path dir = Files.createTempDirectory(Files.createDirectories(target.resolve("it-servers")),
                         "chatr-" + SERVERS.incrementAndGet() + "-");
-                Path war = dir.resolve("chatr.war");
-                Deployments.chatr(settings).as(ZipExporter.class).exportTo(war.toFile(), true);
                 Path root = Files.createDirectories(dir.resolve("payara"));
-                Path log = dir.resolve("server.log");
-                Files.writeString(log, "settings: " + settings + "\n");
                 int port = Launcher.freePort();
-                Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-                Process process = new ProcessBuilder(java.toString(), "-Xmx1g", "-jar", target.resolve("payara-micro.jar").toString(),
-                        "--deploy", war.toString(), "--contextroot", "/",
-                        "--port", Integer.toString(port), "--nohazelcast", "--rootdir", root.toString(),
+                PayaraMicroContainerConfiguration configuration = new PayaraMicroContainerConfiguration();
+                configuration.setMicroJar(target.resolve("payara-micro.jar").toString());
+                configuration.setRandomHttpPort(false);
+                configuration.setClusterEnabled(true); // false would add --nocluster, which still starts Hazelcast
+                configuration.setStartupTimeoutInSeconds((int) BOOT.toSeconds());
+                configuration.setOutputToConsole(false);
+                configuration.setExtraMicroOptions(String.join(" ", "--port", Integer.toString(port), "--nohazelcast",
+                        "--contextroot", "/", "--rootdir", root.toString(),
                         "--prebootcommandfile", Path.of("src/test/resources/it-pre-boot.asadmin").toAbsolutePath().toString(),
-                        "--postbootcommandfile", Path.of("payara/post-boot.asadmin").toAbsolutePath().toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .start();
-                Server server = new Server(process, URI.create("http://127.0.0.1:" + port), log);
+                        "--postbootcommandfile", Path.of("payara/post-boot.asadmin").toAbsolutePath().toString()));
+                configuration.validate(); // also reads the Payara Micro version from the jar
+                PayaraMicroDeployableContainer container = new PayaraMicroDeployableContainer();
+                container.setup(configuration);
+                container.start();
+                Archive<?> war = Deployments.chatr(settings);
+                container.deploy(war);
+                Server server = new Server(container, war, URI.create("http://127.0.0.1:" + port));
                 server.awaitHealthy();
                 return server;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (LifecycleException | DeploymentException | ConfigurationException e) {
+                throw new IllegalStateException("Payara Micro did not deploy chatr with " + settings, e);
             }
         }
 
-        /** Waits for chatr's {@code /health}; fails at once when Payara ends first. */
+        /** Waits for chatr's {@code /health}: Payara says it deployed before chatr has reached its database. */
         private void awaitHealthy() {
             long deadline = System.nanoTime() + BOOT.toNanos();
             while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Payara Micro ended while booting (exit " + process.exitValue() + "):\n" + tail());
-                }
                 if (Launcher.answers(base)) {
                     return;
                 }
@@ -227,28 +236,16 @@ public final class SharedChatr implements BeforeAllCallback, TestInstancePostPro
                 }
             }
             stop();
-            throw new IllegalStateException("chatr did not answer /health within " + BOOT + ":\n" + tail());
+            throw new IllegalStateException("chatr did not answer /health within " + BOOT);
         }
 
-        private String tail() {
-            try {
-                List<String> lines = Files.readAllLines(log);
-                return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-            } catch (IOException e) {
-                return "(no log: " + e + ")";
-            }
-        }
-
-        /** SIGTERM, then {@code kill -9} if it has not ended within 20 s. */
+        /** Undeploys, which ends the Payara Micro process. */
         void stop() {
-            process.destroy();
             try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
+                container.undeploy(war);
+                container.stop();
+            } catch (DeploymentException | LifecycleException e) {
+                throw new IllegalStateException(e);
             }
         }
     }
