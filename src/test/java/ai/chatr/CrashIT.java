@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * and {@code -Dchatr.crash.seed} replays the moments of a failed run (the seed is in every failure message).
  */
 @Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (failsafe configuration in pom.xml)
+@ResourceLock(SlowClientsIT.WHOLE_MACHINE) // but not beside SlowClientsIT: its kill -9 loops take the CPU that test measures against
 class CrashIT {
 
     private static final int POSTERS = 4;
