@@ -62,7 +62,7 @@ class LinksTest {
     /** The lists of weak and classic TLDs hold real TLDs only: an entry the Public Suffix List drops is dead policy. */
     @Test
     void everyListedTldIsARealOne() {
-        Stream.of(Links.FILE_EXTENSIONS, Links.WORDS, Links.CLASSIC).flatMap(Set::stream).forEach(tld ->
+        Stream.of(TopLevelDomains.FILE_EXTENSIONS, TopLevelDomains.WORDS, TopLevelDomains.CLASSIC).flatMap(Set::stream).forEach(tld ->
                 assertTrue(InternetDomainName.from("x." + tld).hasPublicSuffix(), () -> tld + " is no TLD"));
     }
 
