@@ -22,8 +22,8 @@ public final class Deployments {
     private Deployments() {
     }
 
-    /** Set by Maven's second integration-test run: the same suite on PostgreSQL instead of H2. */
-    private static final boolean ON_POSTGRESQL = "postgresql".equals(System.getProperty("chatr.it.database"));
+    /** Not a setting of chatr's: in a test class's settings, it asks for a fresh PostgreSQL database instead of H2. */
+    private static final String ON_POSTGRESQL = "test.on-postgresql";
 
     /** The limits that would stop a test from registering, posting and streaming quickly, lifted. */
     public static final Map<String, String> LIFTED_LIMITS = Map.of(
@@ -44,6 +44,13 @@ public final class Deployments {
             "chatr.moltbook.api-url", "http://127.0.0.1:9/api/v1",
             "chatr.moltbook.connect-timeout", "PT0.5S"));
 
+    /** The same settings, with chatr on a database of its own in the run's one PostgreSQL instead of H2. */
+    public static Map<String, String> onPostgresql(Map<String, String> settings) {
+        Map<String, String> all = new TreeMap<>(settings);
+        all.put(ON_POSTGRESQL, "true");
+        return Map.copyOf(all);
+    }
+
     /** {@link #LIFTED_LIMITS} and the given settings. */
     public static Map<String, String> lifted(Map<String, String> settings) {
         Map<String, String> all = new TreeMap<>(LIFTED_LIMITS);
@@ -61,7 +68,7 @@ public final class Deployments {
         Map<String, String> config = new TreeMap<>(settings);
         config.put("config_ordinal", "500");
         config.putIfAbsent("chatr.data-dir", freshDataDir().toString());
-        if (ON_POSTGRESQL) {
+        if (config.remove(ON_POSTGRESQL) != null) {
             PostgresServer postgres = SharedPostgres.INSTANCE;
             config.put("chatr.db.url", postgres.newDatabase());
             config.put("chatr.db.user", postgres.user());
