@@ -28,10 +28,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /**
  * Crash durability: several agents post without pause, the server is killed with {@code kill -9}
  * at a random moment, and after a restart every message that got a 200 is there, with unique,
- * increasing ids. Three rounds on H2, one on PostgreSQL (the two tests run side by side).
+ * increasing ids. Two rounds on H2, one on PostgreSQL (the two tests run side by side).
  *
- * <p>Three rounds prove the claim: every round kills the server at a random moment (0.5 to 3 s into a
- * burst of posts from four agents), and rounds 2 and 3 run on a database
+ * <p>Two rounds prove the claim: every round kills the server at a random moment (0.5 to 3 s into a
+ * burst of posts from four agents), and round 2 runs on a database
  * that a crash left behind, so recovery itself survives a crash. More rounds only draw more random
  * moments; each costs a boot (~10 s, ~35 s on a busy machine). {@code -Dchatr.crash.rounds=10} draws ten,
  * and {@code -Dchatr.crash.seed} replays the moments of a failed run (the seed is in every failure message).
@@ -49,7 +49,7 @@ class CrashIT {
     @Test
     void everyAcknowledgedMessageSurvivesKill9OnH2() throws Exception {
         Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "crash-h2-");
-        crashRounds(data, UNLIMITED, Integer.getInteger("chatr.crash.rounds", 3));
+        crashRounds(data, UNLIMITED, Integer.getInteger("chatr.crash.rounds", 2));
     }
 
     @Test
