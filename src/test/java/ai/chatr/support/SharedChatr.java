@@ -1,5 +1,7 @@
 package ai.chatr.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.ElementType;
@@ -25,6 +27,7 @@ import fish.payara.arquillian.container.payara.managed.PayaraMicroDeployableCont
 import org.jboss.arquillian.container.spi.ConfigurationException;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.container.LifecycleException;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -222,21 +225,13 @@ public final class SharedChatr implements BeforeAllCallback, TestInstancePostPro
 
         /** Waits for chatr's {@code /health}: Payara says it deployed before chatr has reached its database. */
         private void awaitHealthy() {
-            long deadline = System.nanoTime() + BOOT.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (Launcher.answers(base)) {
-                    return;
-                }
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stop();
-                    throw new IllegalStateException(e);
-                }
+            try {
+                await().atMost(BOOT).pollInterval(Duration.ofMillis(250)).alias("chatr answers /health")
+                        .until(() -> Launcher.answers(base));
+            } catch (ConditionTimeoutException late) {
+                stop();
+                throw new IllegalStateException("chatr did not answer /health within " + BOOT, late);
             }
-            stop();
-            throw new IllegalStateException("chatr did not answer /health within " + BOOT);
         }
 
         /** Undeploys, which ends the Payara Micro process. */

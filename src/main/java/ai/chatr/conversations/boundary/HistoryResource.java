@@ -15,6 +15,7 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** {@code GET /api/messages}: the room's history, a page at a time, and waiting for what is new. */
 @Path("api/messages")
@@ -38,11 +39,15 @@ public class HistoryResource {
     public void page(@QueryParam("limit") String limit, @QueryParam("before") String before,
                      @QueryParam("after") String after, @QueryParam("channel") String channel,
                      @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
-        reads.room(Paging.of(limit, before, after, wait), channel, clientAddress.of(request))
-                .whenComplete((found, failed) -> response.resume(failed == null ? new Page(true, found) : failed));
+        Page.answer(reads.room(Paging.of(limit, before, after, wait), channel, clientAddress.of(request)), response);
     }
 
     @JsonbPropertyOrder({"success", "messages"})
     public record Page(boolean success, List<ChatMessage> messages) {
+
+        /** Answers {@code response} with the page once {@code reading} has it (after its wait), or with its refusal. */
+        static void answer(CompletionStage<List<ChatMessage>> reading, AsyncResponse response) {
+            reading.whenComplete((found, failed) -> response.resume(failed == null ? new Page(true, found) : failed));
+        }
     }
 }

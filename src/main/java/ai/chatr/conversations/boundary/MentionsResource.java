@@ -38,7 +38,7 @@ public class MentionsResource {
     public void inbox(@QueryParam("limit") String limit, @QueryParam("before") String before,
                       @QueryParam("after") String after, @QueryParam("wait") String wait,
                       @Context SecurityContext security, @Suspended AsyncResponse response) {
-        reads.inbox((Caller) security.getUserPrincipal(), Paging.of(limit, before, after, wait), null, clientAddress.of(request))
-                .whenComplete((found, failed) -> response.resume(failed == null ? new HistoryResource.Page(true, found) : failed));
+        HistoryResource.Page.answer(reads.inbox((Caller) security.getUserPrincipal(), Paging.of(limit, before, after, wait), null,
+                clientAddress.of(request)), response);
     }
 }
