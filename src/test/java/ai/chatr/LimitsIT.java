@@ -41,10 +41,12 @@ class LimitsIT {
     Api chatr;
 
     Api api;
+    String address;
 
     @BeforeEach
     void connect() {
-        api = chatr.from(freshAddress());
+        address = freshAddress();
+        api = chatr.from(address);
     }
 
     @Test
@@ -85,6 +87,8 @@ class LimitsIT {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.code()).isEqualTo("rate_limited");
         assertThat(refused.header("Retry-After")).isPresent();
+        assertThat(RawHttp.statusLine(api.base(), "127.0.0.1", "GET", "/api/agents", "X-Forwarded-For: " + address + "\r\n", ""))
+                .as("the status line a client's log shows").isEqualTo("HTTP/1.1 429 Too Many Requests");
         assertThat(api.get("/health").status()).as("health checks are not API calls").isEqualTo(200);
         assertThat(chatr.from(freshAddress()).get("/api/agents").status()).isEqualTo(200);
     }

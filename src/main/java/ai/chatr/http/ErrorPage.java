@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The container's error page (see web.xml): refusals that happen before a request reaches
@@ -24,10 +23,6 @@ public class ErrorPage extends HttpServlet {
         Refusal refusal = new Refusal(status, status == 404 ? "not_found" : clientError ? "invalid_request" : "internal_error",
                 clientError ? "The request could not be understood. The API is described at /skills.md"
                         : "Something went wrong on our side. Try again later.");
-        String body = refusal.body().toString();
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(body);
+        refusal.send(response);
     }
 }

@@ -21,6 +21,8 @@ public final class JsonBody {
 
     /** Looked up once: {@code Json.createParser} would search for the provider on every call. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    /** Deeper than any request chatr takes (a JSON-RPC call with its arguments is four levels). */
+    static final int MAX_DEPTH = 32;
 
     private JsonBody() {
     }
@@ -29,19 +31,54 @@ public final class JsonBody {
         if (body == null || body.isBlank()) {
             throw notAnObject();
         }
+        JsonValue value = value(body);
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw notAnObject();
+        }
+        return value.asJsonObject();
+    }
+
+    /**
+     * One JSON value, whatever its type, with nothing after it but whitespace and nested at most
+     * {@value #MAX_DEPTH} deep (Parsson itself gives up at 1000 with an unchecked exception of no
+     * particular type); {@code 400 invalid_request} otherwise.
+     */
+    public static JsonValue value(String body) {
+        if (body == null) {
+            throw malformed();
+        }
+        try {
+            checkDepth(body);
+            try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
+                parser.next();
+                return parser.getValue();
+            }
+        } catch (JsonException | NoSuchElementException | IllegalStateException broken) {
+            throw malformed();
+        }
+    }
+
+    /** Walks the events once: too deep, or anything after the value, is refused before a tree is built. */
+    private static void checkDepth(String body) {
         try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
-            parser.next();
-            JsonValue value = parser.getValue();
+            int depth = 0;
+            do {
+                switch (parser.next()) {
+                    case START_ARRAY, START_OBJECT -> {
+                        if (++depth > MAX_DEPTH) {
+                            throw ApiException.badRequest("invalid_request",
+                                    "Request body is nested too deeply: at most " + MAX_DEPTH + " levels.");
+                        }
+                    }
+                    case END_ARRAY, END_OBJECT -> depth--;
+                    default -> {
+                    }
+                }
+            } while (depth > 0);
             // a JsonReader stops after the value and ignores the rest: {"name":"x"} trailing
             if (parser.hasNext()) {
                 throw malformed();
             }
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw notAnObject();
-            }
-            return value.asJsonObject();
-        } catch (JsonException | NoSuchElementException | IllegalStateException broken) {
-            throw malformed();
         }
     }
 

@@ -5,6 +5,9 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +69,16 @@ public record Refusal(int status, String code, String message, Long retryAfter, 
             body.add("retryAfter", retryAfter);
         }
         return body.build();
+    }
+
+    /** Written as REST writes it, where JAX-RS does not answer: servlet filters, the container's error page. */
+    public void send(HttpServletResponse response) throws IOException {
+        byte[] json = body().toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        headers.forEach(response::setHeader);
+        response.setContentType("application/json;charset=utf-8");
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
     }
 
     private static Map<String, String> unmodifiable(Map<String, String> map) {

@@ -1,2 +1,2 @@
-/** What every endpoint shares: refusals and their JSON body, JSON settings, paging and the request body cap. */
+/** What every endpoint shares: refusals and their JSON body, JSON settings, paging. */
 package ai.chatr.http;

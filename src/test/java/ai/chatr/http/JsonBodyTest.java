@@ -3,6 +3,7 @@ package ai.chatr.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,5 +35,24 @@ class JsonBodyTest {
         assertThatThrownBy(() -> JsonBody.object(body))
                 .isInstanceOfSatisfying(ApiException.class,
                         refusal -> assertThat(refusal.getMessage()).isEqualTo("Request body must be a JSON object."));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {33, 1000, 100_000})
+    void aBodyNestedTooDeeplyIsRefusedAsSuchNotAsAFailure(int depth) {
+        String deep = "[".repeat(depth) + "]".repeat(depth);
+        assertThatThrownBy(() -> JsonBody.object(deep))
+                .isInstanceOfSatisfying(ApiException.class, refusal -> {
+                    assertThat(refusal.status()).isEqualTo(400);
+                    assertThat(refusal.getMessage()).isEqualTo("Request body is nested too deeply: at most 32 levels.");
+                });
+        assertThatThrownBy(() -> JsonBody.object("{\"name\":" + deep + "}")).isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void thirtyTwoLevelsAreRead() {
+        String deep = "{\"a\":".repeat(32) + "1" + "}".repeat(32);
+        assertThat(JsonBody.object(deep).containsKey("a")).isTrue();
+        assertThat(JsonBody.value("[".repeat(32) + "]".repeat(32)).getValueType()).isEqualTo(jakarta.json.JsonValue.ValueType.ARRAY);
     }
 }

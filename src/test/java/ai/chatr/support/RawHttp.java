@@ -22,6 +22,12 @@ public final class RawHttp {
 
     /** Sends {@code request} (without Host and Connection headers) and answers the status code. */
     public static int status(URI base, String from, String method, String path, String headers, String body) {
+        String line = statusLine(base, from, method, path, headers, body);
+        return Integer.parseInt(line.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+    }
+
+    /** Sends {@code request} (without Host and Connection headers) and answers its status line, e.g. {@code HTTP/1.1 200 OK}. */
+    public static String statusLine(URI base, String from, String method, String path, String headers, String body) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
@@ -37,7 +43,7 @@ public final class RawHttp {
             out.write(content);
             out.flush();
             String response = readAll(socket.getInputStream());
-            return Integer.parseInt(response.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+            return response.substring(0, response.indexOf("\r\n"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -184,9 +184,10 @@ public final class SharedChatr implements BeforeAllCallback, TestInstancePostPro
 
     /**
      * chatr with some settings, deployed by Arquillian's Payara Micro managed container (its
-     * {@link PayaraMicroDeployableContainer}, driven here once per configuration instead of once per class).
+     * {@link PayaraMicroDeployableContainer}, driven here once per configuration instead of once per class),
+     * logging to {@code server.log*} in {@code dir} ({@code target/it-servers/chatr-N-…}).
      */
-    public record Server(PayaraMicroDeployableContainer container, Archive<?> war, URI base) {
+    public record Server(PayaraMicroDeployableContainer container, Archive<?> war, URI base, Path dir) {
 
         static Server start(Map<String, String> settings) {
             try {
@@ -204,7 +205,7 @@ public final class SharedChatr implements BeforeAllCallback, TestInstancePostPro
                 configuration.setStartupTimeoutInSeconds((int) BOOT.toSeconds());
                 configuration.setOutputToConsole(false);
                 configuration.setExtraMicroOptions(String.join(" ", "--port", Integer.toString(port), "--nohazelcast",
-                        "--contextroot", "/", "--rootdir", root.toString(),
+                        "--contextroot", "/", "--rootdir", root.toString(), "--logtofile", dir.resolve("server.log").toString(),
                         "--prebootcommandfile", Path.of("src/test/resources/it-pre-boot.asadmin").toAbsolutePath().toString(),
                         "--postbootcommandfile", Path.of("payara/post-boot.asadmin").toAbsolutePath().toString()));
                 configuration.validate(); // also reads the Payara Micro version from the jar
@@ -213,7 +214,7 @@ public final class SharedChatr implements BeforeAllCallback, TestInstancePostPro
                 container.start();
                 Archive<?> war = Deployments.chatr(settings);
                 container.deploy(war);
-                Server server = new Server(container, war, URI.create("http://127.0.0.1:" + port));
+                Server server = new Server(container, war, URI.create("http://127.0.0.1:" + port), dir);
                 server.awaitHealthy();
                 return server;
             } catch (IOException e) {
@@ -231,6 +232,16 @@ public final class SharedChatr implements BeforeAllCallback, TestInstancePostPro
             } catch (ConditionTimeoutException late) {
                 stop();
                 throw new IllegalStateException("chatr did not answer /health within " + BOOT, late);
+            }
+        }
+
+        /** How much the server has logged so far, in bytes (Payara numbers its log files: {@code server.log.0}…). */
+        public long logBytes() {
+            try (var files = Files.list(dir)) {
+                return files.filter(file -> file.getFileName().toString().startsWith("server.log"))
+                        .mapToLong(file -> file.toFile().length()).sum();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 

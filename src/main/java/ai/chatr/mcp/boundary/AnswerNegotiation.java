@@ -19,8 +19,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Streamable HTTP lets the server choose, per request, between one JSON object and an SSE stream
  * when the client accepts both; the choice depends on the body (a tool call that asks for
- * progress), which JAX-RS content negotiation cannot see. This filter reads the body (after
- * {@link ai.chatr.http.BodyLimit} capped it), decides, and leaves the chosen type as the request's
+ * progress), which JAX-RS content negotiation cannot see. This filter reads the body (whole and
+ * capped already: {@link ai.chatr.throttling.boundary.RequestBodies}), decides, and leaves the chosen type as the request's
  * only {@code Accept}, so that {@link McpResource}'s JSON or SSE method answers it. A stream's
  * answer gets the headers that keep proxies from holding it back.
  */

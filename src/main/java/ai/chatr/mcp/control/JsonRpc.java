@@ -1,21 +1,17 @@
 package ai.chatr.mcp.control;
 
+import ai.chatr.http.ApiException;
+import ai.chatr.http.JsonBody;
 import ai.chatr.mcp.entity.McpError;
 import ai.chatr.mcp.entity.RpcRequest;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
-import java.util.Map;
 
 /** JSON-RPC 2.0 envelopes: reading the client's message, writing results and errors. */
 public final class JsonRpc {
-
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private JsonRpc() {
     }
@@ -41,10 +37,10 @@ public final class JsonRpc {
      */
     public static Incoming read(String body) {
         JsonValue value;
-        try (var reader = READERS.createReader(new StringReader(body == null ? "" : body))) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException broken) {
-            throw new McpError(400, McpError.PARSE_ERROR, "Parse error: the body is not JSON.");
+        try {
+            value = JsonBody.value(body == null ? "" : body);
+        } catch (ApiException broken) {
+            throw new McpError(400, McpError.PARSE_ERROR, "Parse error: " + broken.getMessage());
         }
         if (value.getValueType() == JsonValue.ValueType.ARRAY) {
             if (value.asJsonArray().isEmpty()) {

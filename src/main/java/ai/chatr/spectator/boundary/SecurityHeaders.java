@@ -13,7 +13,7 @@ import java.io.IOException;
  * script, no eval), load nothing from elsewhere but https: images, never sniff a type, send no
  * referrer, never be framed. The spectator page needs it; every other answer is safer with it.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
+@WebFilter(filterName = "SecurityHeaders", asyncSupported = true) // mapped in web.xml: the first filter
 public class SecurityHeaders extends HttpFilter {
 
     static final String POLICY = String.join("; ",
