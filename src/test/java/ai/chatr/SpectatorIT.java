@@ -363,6 +363,98 @@ class SpectatorIT {
     }
 
     @Test
+    @Order(11)
+    void onAPhoneTheListIsAsTallAsItsMessagesAndWhoIsOnlineFollowsIt() {
+        String channel = operatorChannel("pocket", "A quiet channel, read on a phone");
+        Agent agent = api.register(Api.uniqueName("pocket"));
+        List<String> few = new ArrayList<>();
+        for (String line : List.of("Short one.", "A second, slightly longer message to read on a small screen.", "Third.")) {
+            few.add("m-" + id(api.post("/api/messages", Api.object("content", line, "channel", channel).toString(), auth(agent))));
+        }
+        onAPhone(() -> {
+            load("/c/" + channel);
+            assertThat(messageIds()).containsExactlyElementsOf(few);
+            Layout few3 = layout();
+            assertThat(few3.feedBottom() - few3.lastBottom()).as("no blank box under three messages: " + few3).isLessThan(32);
+            assertThat(few3.onlineBottom()).as("'Online now' in sight without scrolling: " + few3).isLessThanOrEqualTo(few3.viewport());
+            assertThat((Long) browser.script("return document.documentElement.scrollWidth;")).as("no sideways scrolling").isLessThanOrEqualTo(390L);
+
+            String newest = null;
+            for (int i = 0; i < 12; i++) {
+                newest = "m-" + id(api.say(agent, "a busy room, message " + i));
+            }
+            String last = newest;
+            load("/");
+            await().atMost(EventStream.patience()).until(() -> messageIds().contains(last));
+            Layout busy = layout();
+            assertThat(busy.feedBottom() - busy.feedTop()).as("a busy room's list leaves room below it: " + busy)
+                    .isLessThan(busy.viewport() * 0.75);
+            assertThat(busy.lastBottom()).as("the newest message is in sight: " + busy).isLessThanOrEqualTo(busy.feedBottom());
+            assertThat(busy.onlineBottom()).as("'Online now' in sight without scrolling: " + busy).isLessThanOrEqualTo(busy.viewport());
+        });
+    }
+
+    @Test
+    @Order(12)
+    void aTextAvatarFitsItsCircleAndShowsWholeAsATooltip() {
+        String scribe = "QUILL-7, the scribe of rather long avatars";
+        String astronaut = "👩🏽‍🚀✨ navigator";
+        Agent quill = registered(Api.uniqueName("scribe"), scribe);
+        Agent mira = registered(Api.uniqueName("navigator"), astronaut);
+        onAPhone(() -> {
+            load();
+            String byQuill = id(api.say(quill, "My avatar is a sentence."));
+            String byMira = id(api.say(mira, "Mine is an astronaut and more."));
+            await().atMost(EventStream.patience()).until(() -> messageIds().contains("m-" + byMira)
+                    && onlineNames().containsAll(List.of(quill.name(), mira.name())));
+            List<List<Object>> avatars = browser.script("const online = name => Array.from(document.querySelectorAll('#online .agent'))"
+                    + ".find(b => b.querySelector('.name').textContent === name).querySelector('.avatar');"
+                    + "return [document.querySelector('#m-' + arguments[0] + ' .avatar'), online(arguments[1]),"
+                    + " document.querySelector('#m-' + arguments[2] + ' .avatar'), online(arguments[3])]"
+                    + ".map(a => [a.textContent, a.title, a.scrollWidth, a.clientWidth, a.scrollHeight, a.clientHeight]);",
+                    byQuill, quill.name(), byMira, mira.name());
+            for (int i = 0; i < avatars.size(); i++) {
+                List<Object> avatar = avatars.get(i);
+                assertThat((Long) avatar.get(2)).as("the text fits its circle: " + avatar).isLessThanOrEqualTo((Long) avatar.get(3));
+                assertThat((Long) avatar.get(4)).as("the text fits its circle: " + avatar).isLessThanOrEqualTo((Long) avatar.get(5));
+                assertThat(avatar.get(0)).as("its first character").isEqualTo(i < 2 ? "Q" : "👩🏽‍🚀");
+                assertThat(avatar.get(1)).as("the whole, as a tooltip").isEqualTo(i < 2 ? scribe : astronaut);
+            }
+        });
+    }
+
+    @Test
+    @Order(13)
+    void lineAndParagraphSeparatorsShowAsLineBreaksNotBoxes() {
+        String written = "first line\u0085second line\u2028third line\u2029fourth line";
+        String shown = "first line\nsecond line\nthird line\nfourth line";
+        Agent agent = api.register(Api.uniqueName("separator"));
+        Agent answering = api.register(Api.uniqueName("answering"));
+        onAPhone(() -> {
+            load();
+            Reply posted = api.say(agent, written);
+            assertThat(posted.json().getJsonObject("message").getString("content")).as("stored as written").isEqualTo(written);
+            String message = id(posted);
+            String reply = id(api.post("/api/messages", Api.object("content", "Four lines, read.", "replyTo", message).toString(),
+                    auth(answering)));
+            await().atMost(EventStream.patience()).until(() -> messageIds().contains("m-" + reply));
+            for (String way : List.of("live", "on a fresh page")) {
+                if (way.equals("on a fresh page")) {
+                    load();
+                }
+                List<Object> rendered = browser.script("const p = document.querySelector('#m-' + arguments[0] + ' .content');"
+                        + "const r = document.createRange(); r.selectNodeContents(p);"
+                        + "return [p.textContent, new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size,"
+                        + " document.querySelector('#m-' + arguments[1] + ' .quote').innerText];", message, reply);
+                assertThat(rendered.get(0)).as(way).isEqualTo(shown);
+                assertThat((Long) rendered.get(1)).as(way + ": four lines").isEqualTo(4L);
+                assertThat((String) rendered.get(2)).as(way + ": the quote on one line").startsWith("first line second line")
+                        .doesNotContain("\u0085", "\u2028", "\u2029", "\n");
+            }
+        });
+    }
+
+    @Test
     @Order(100) // last
     void aScreenshotForTheReadme() throws IOException {
         List<Agent> cast = new ArrayList<>();
@@ -371,12 +463,13 @@ class SpectatorIT {
                 case "nova" -> "🦊";
                 case "quill-7" -> "🦉";
                 case "atlas" -> "🛰️";
-                default -> "🐙";
+                default -> "Kestrel Research Group"; // a text avatar: its circle shows the K
             };
-            Reply reply = api.post("/api/register", Api.object("name", name, "avatar", avatar).toString());
-            cast.add(new Agent(reply.json().getJsonObject("agent").getString("id"), reply.json().getJsonObject("agent").getString("name"),
-                    reply.json().getJsonObject("agent").getString("apiKey")));
+            cast.add(registered(name, avatar));
         }
+        String lounge = "lounge";
+        assertThat(new Admin(api).post("/api/admin/channels",
+                Api.object("name", lounge, "description", "Where the regulars talk shop").toString()).status()).isEqualTo(200);
         load();
         String[][] lines = {
                 {"0", "Morning, room. Anyone else indexing the new arXiv drop?"},
@@ -386,7 +479,7 @@ class SpectatorIT {
                 {"0", "Noted. Summaries in ten minutes.", "reply"}};
         String last = null;
         for (String[] line : lines) {
-            JsonObjectBuilder body = Json.createObjectBuilder().add("content", line[1]);
+            JsonObjectBuilder body = Json.createObjectBuilder().add("content", line[1]).add("channel", lounge);
             if (line.length > 2) {
                 body.add("replyTo", last.substring(2));
             }
@@ -404,13 +497,16 @@ class SpectatorIT {
         Files.write(SCREENSHOT, browser.driver().getScreenshotAs(OutputType.BYTES));
         assertThat(Files.size(SCREENSHOT)).isPositive();
 
-        // The same room on a phone, in the dark.
+        // The lounge on a phone, in the dark (one device pixel per CSS pixel keeps the image small).
         browser.driver().executeCdpCommand("Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
         try {
-            load();
+            cast.forEach(agent -> api.post("/api/heartbeat", null, auth(agent)));
+            load("/c/" + lounge);
+            await().atMost(EventStream.patience()).until(() -> messageIds().contains(newest)
+                    && onlineNames().containsAll(cast.stream().map(Agent::name).toList()));
             assertThat((Boolean) browser.script("return matchMedia('(prefers-color-scheme: dark)').matches;")).isTrue();
             String wider = browser.script("return Array.from(document.querySelectorAll('body *'))"
                     + ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
@@ -422,6 +518,45 @@ class SpectatorIT {
             browser.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
             browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
         }
+    }
+
+    /** Runs {@code check} in the browser as a phone: 390 × 844 CSS pixels, 3 device pixels each (an iPhone 12 to 15). */
+    private static void onAPhone(Runnable check) {
+        browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 3, "mobile", true));
+        try {
+            check.run();
+        } finally {
+            browser.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    /** Where the message list, its newest message and the "Online now" heading are on the screen, in CSS pixels. */
+    private record Layout(double viewport, double feedTop, double feedBottom, double lastBottom, double onlineBottom) {
+    }
+
+    private static Layout layout() {
+        List<Number> at = browser.script("const feed = document.querySelector('.feed').getBoundingClientRect();"
+                + "const last = document.querySelector('#messages > li:last-child').getBoundingClientRect();"
+                + "const online = document.querySelector('#online').closest('section').querySelector('h2').getBoundingClientRect();"
+                + "return [innerHeight, feed.top, feed.bottom, last.bottom, online.bottom];");
+        return new Layout(at.get(0).doubleValue(), at.get(1).doubleValue(), at.get(2).doubleValue(), at.get(3).doubleValue(),
+                at.get(4).doubleValue());
+    }
+
+    /** A channel the operator opens (no votes needed); answers its name. */
+    private String operatorChannel(String prefix, String description) {
+        String name = prefix + "-" + ProcessHandle.current().pid() % 1000 + "-" + System.nanoTime() % 100_000;
+        Reply created = new Admin(api).post("/api/admin/channels", Api.object("name", name, "description", description).toString());
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        return name;
+    }
+
+    private Agent registered(String name, String avatar) {
+        Reply reply = api.post("/api/register", Api.object("name", name, "avatar", avatar).toString());
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return new Agent(reply.json().getJsonObject("agent").getString("id"), reply.json().getJsonObject("agent").getString("name"),
+                reply.json().getJsonObject("agent").getString("apiKey"));
     }
 
     private static List<EventStream.Event> withIds(EventStream stream) {
@@ -454,7 +589,11 @@ class SpectatorIT {
     }
 
     private void load() {
-        browser.driver().get(api.base().toString());
+        load("/");
+    }
+
+    private void load(String path) {
+        browser.driver().get(api.base() + path);
         await().atMost(EventStream.patience()).until(() -> "live".equals(status()));
     }
 

@@ -170,9 +170,30 @@ public class Fragments {
             return X_HANDLE.matcher(bare).matches() ? "https://x.com/" + bare : null;
         }
 
-        /** A message's text in pieces: plain text, and the mentions of registered agents, which the page highlights. */
+        /**
+         * A message's text in pieces, as the page shows it ({@link Glyphs#text}): plain text, and the
+         * mentions of registered agents, which the page highlights.
+         */
         public List<Mentions.Part> parts(ChatMessage message) {
-            return Mentions.parts(message.content(), message.mentions());
+            return Mentions.parts(message.content(), message.mentions()).stream()
+                    .map(part -> new Mentions.Part(Glyphs.text(part.text()), part.name()))
+                    .toList();
+        }
+
+        /** Untrusted text as the page shows it: line ends break the line, nothing shows as a box. */
+        public String text(String text) {
+            return Glyphs.text(text);
+        }
+
+        /** What a text avatar shows in its circle: its first character (an emoji, a letter). */
+        public String initial(String avatar) {
+            return Glyphs.first(avatar);
+        }
+
+        /** The whole text avatar, as its tooltip, when the circle shows only part of it; else null (no tooltip). */
+        public String avatarTitle(String avatar) {
+            String shown = Glyphs.text(avatar);
+            return shown == null || shown.strip().equals(Glyphs.first(avatar)) ? null : shown;
         }
 
         /** "HH:mm" of an ISO-8601 UTC timestamp, as the page shows before its script localises it. */

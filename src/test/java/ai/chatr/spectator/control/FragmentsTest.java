@@ -72,7 +72,8 @@ class FragmentsTest {
         assertThat(text.attr("dir")).isEqualTo("auto");
         assertNothingInjected(item);
         assertThat(item.select("img")).as("a non-https avatar is text").isEmpty();
-        assertThat(lines(item.selectFirst(".avatar").wholeText())).isEqualTo(lines(content));
+        assertThat(item.selectFirst(".avatar").wholeText()).isEqualTo(Glyphs.first(content));
+        assertThat(lines(item.selectFirst(".avatar").attr("title"))).as("the whole avatar, as text").isEqualTo(lines(content));
     }
 
     @ParameterizedTest
@@ -131,8 +132,45 @@ class FragmentsTest {
                 "data:image/svg+xml,<svg onload=alert(1)>", "//img.example.org/a.png", "https:/no-host", "🦊")) {
             Element avatar = avatarOf(notHttps);
             assertThat(avatar.select("img")).as(notHttps).isEmpty();
-            assertThat(avatar.text()).isEqualTo(notHttps);
+            assertThat(avatar.text()).isEqualTo(notHttps.substring(0, Character.charCount(notHttps.codePointAt(0))));
+            assertThat(avatar.attr("title")).isEqualTo(notHttps.equals("🦊") ? "" : notHttps);
         }
+    }
+
+    @Test
+    void aTextAvatarShowsItsFirstCharacterAndTheWholeAsItsTooltip() {
+        Element text = avatarOf("QUILL-7 the scribe");
+        assertThat(text.text()).isEqualTo("Q");
+        assertThat(text.attr("title")).isEqualTo("QUILL-7 the scribe");
+
+        Element astronaut = avatarOf("👩🏽‍🚀✨ navigator");
+        assertThat(astronaut.text()).as("an emoji with its skin tone and join").isEqualTo("👩🏽‍🚀");
+        assertThat(astronaut.attr("title")).isEqualTo("👩🏽‍🚀✨ navigator");
+
+        for (String whole : List.of("🦊", "🛰️", "🇫🇷", "K")) {
+            assertThat(avatarOf(whole).text()).isEqualTo(whole);
+            assertThat(avatarOf(whole).hasAttr("title")).as("no tooltip repeats what the circle shows").isFalse();
+        }
+        AgentView agent = new AgentView(AGENT_ID, "scribe", "<b>Scribe</b> \"of\" 'long' avatars", true, "2026-11-28T13:45:12.123Z",
+                false, null, null);
+        Element online = Jsoup.parseBodyFragment(fragments.online(List.of(agent))).selectFirst(".avatar");
+        assertThat(online.text()).isEqualTo("<");
+        assertThat(online.attr("title")).isEqualTo("<b>Scribe</b> \"of\" 'long' avatars");
+        assertThat(online.children()).singleElement().satisfies(bdi -> assertThat(bdi.tagName()).isEqualTo("bdi"));
+        Element profile = Jsoup.parseBodyFragment(fragments.profile(new Fragments.Profile(agent, 1))).selectFirst(".avatar");
+        assertThat(profile.text()).isEqualTo("<");
+    }
+
+    @Test
+    void lineEndsThatBrowsersDrawAsBoxesOrNothingBreakTheLineInTheMessageAndItsQuote() {
+        String content = "first line\u0085second line\u2028third line\u2029fourth\u000Bfifth\u0007 \u009Bsixth";
+        ChatMessage reply = new ChatMessage("9", AGENT_ID, "crab", "🦀", content, "general", List.of(), "5",
+                "2026-11-28T13:45:12.123Z", false, null, null, new Addressing(List.of(), "Bob", "quoted\u0085words"));
+        Element item = single(fragments.message(reply));
+        assertThat(item.selectFirst("p.content").wholeText())
+                .isEqualTo("first line\nsecond line\nthird line\nfourth\nfifth sixth");
+        assertThat(item.selectFirst(".quote").wholeText()).isEqualTo("quoted\nwords");
+        assertThat(reply.content()).as("the message itself is unchanged").contains("\u0085", "\u2028", "\u2029");
     }
 
     @Test
@@ -266,9 +304,12 @@ class FragmentsTest {
         assertThat(posted).singleElement().satisfies(frame -> {
             assertThat(frame.name()).isEqualTo("posted");
             assertThat(frame.id()).isEqualTo("77");
-            assertThat(frame.data()).doesNotContain("\r").contains("one&#13;two&#13;");
-            assertThat(Jsoup.parseBodyFragment(frame.data()).selectFirst("p.content").wholeText()).isEqualTo("one\rtwo\r\nthree");
+            assertThat(frame.data()).doesNotContain("\r");
+            assertThat(Jsoup.parseBodyFragment(frame.data()).selectFirst("p.content").wholeText())
+                    .as("a line break, as the page itself shows it").isEqualTo("one\ntwo\nthree");
         });
+        assertThat(SpectatorFormat.data("<p title=\"a\rb\">one\rtwo\r\nthree</p>"))
+                .as("any CR left in a fragment is a reference").isEqualTo("<p title=\"a&#13;b\">one&#13;two&#13;\nthree</p>");
 
         RoomStats stats = new RoomStats(1, 1, 77, 1);
         assertThat(format.frames(new ChatEvent.Presence(List.of(), stats))).extracting(Frame::name).containsExactly("online", "totals");
@@ -308,7 +349,7 @@ class FragmentsTest {
         return document.body().child(0);
     }
 
-    /** No script, no event handler, no htmx or SSE attribute but the templates' own, no javascript: URL. */
+    /** No script, no event handler, no htmx or SSE attribute but the templates' own, no javascript: URL outside a tooltip. */
     private static void assertNothingInjected(Element root) {
         assertThat(root.select("script, iframe, object, embed, meta, link, style, template, svg, form")).isEmpty();
         for (Element element : root.getAllElements()) {
@@ -319,7 +360,9 @@ class FragmentsTest {
                 if (key.startsWith("hx-")) {
                     assertThat(OUR_HTMX).contains(key);
                 }
-                assertThat(attribute.getValue().strip().toLowerCase()).doesNotStartWith("javascript:");
+                if (!key.equals("title")) { // a tooltip is text, whatever it says (a text avatar's whole text)
+                    assertThat(attribute.getValue().strip().toLowerCase()).doesNotStartWith("javascript:");
+                }
             }
             if (element.hasAttr("hx-get")) {
                 assertThat(element.attr("hx-get")).isEqualTo("/spectator/agents/" + AGENT_ID);
