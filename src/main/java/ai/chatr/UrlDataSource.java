@@ -8,11 +8,15 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A data source that needs nothing but a JDBC URL: the driver follows from the URL, so that
  * {@code chatr.db.url} alone switches chatr between its embedded H2 file and PostgreSQL. The
- * container pools the connections it hands out.
+ * container pools the connections it hands out. What is not set on it is read from chatr's
+ * configuration when it connects: {@code chatr.db.url}, {@code chatr.db.user} and
+ * {@code chatr.db.password} (see {@link Database}).
  */
 public class UrlDataSource implements DataSource {
 
@@ -48,18 +52,29 @@ public class UrlDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return getConnection(user, password);
+        return getConnection(isBlank(user) ? setting(Database.USER) : user, isBlank(password) ? setting(Database.PASSWORD) : password);
     }
 
     @Override
     public Connection getConnection(String username, String secret) throws SQLException {
-        loadDriver();
-        return DriverManager.getConnection(url, username, secret);
+        String target = isBlank(url) ? setting(Database.URL) : url;
+        loadDriver(target);
+        return DriverManager.getConnection(target, username, secret);
     }
 
-    private void loadDriver() throws SQLException {
-        if (url == null) {
-            throw new SQLException("chatr.db.url is not set");
+    /** A setting of the application this class belongs to, whatever thread asks (a pool's own threads too); empty when unset. */
+    private static String setting(String name) {
+        Config config = ConfigProvider.getConfig(UrlDataSource.class.getClassLoader());
+        return config.getOptionalValue(name, String.class).orElse("");
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static void loadDriver(String url) throws SQLException {
+        if (isBlank(url)) {
+            throw new SQLException(Database.URL + " is not set");
         }
         for (Map.Entry<String, String> driver : DRIVERS.entrySet()) {
             if (url.startsWith(driver.getKey())) {

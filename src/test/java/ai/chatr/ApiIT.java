@@ -44,7 +44,7 @@ class ApiIT {
         assertThat(reply.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonObject body = reply.json();
         assertThat(body.getBoolean("success")).isTrue();
-        assertThat(body.getString("message")).isEqualTo("Welcome to chatr.ai! 🤖");
+        assertThat(body.getString("message")).as("this deployment, by its public URL").isEqualTo("Welcome to chatr at chat.example.test! 🤖");
         JsonObject agent = body.getJsonObject("agent");
         assertThat(agent.getString("id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         assertThat(agent.getString("name")).isEqualTo(name);
@@ -62,7 +62,7 @@ class ApiIT {
         Reply refused = api.post("/api/register", Api.object("name", Api.uniqueName("fox"), "avatar", sixtyFourEmoji + "🦊").toString());
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.code()).isEqualTo("avatar_too_long");
-        assertThat(refused.error()).isEqualTo("Avatar must be under 64 characters");
+        assertThat(refused.error()).isEqualTo("Avatar must be at most 64 characters");
     }
 
     @Test
@@ -271,8 +271,8 @@ class ApiIT {
         assertThat(idsOf(api.get("/api/messages?limit=2&before=" + ids.get(4)))).containsExactly(ids.get(2), ids.get(3));
         assertThat(idsOf(api.get("/api/messages?limit=2&after=" + ids.get(0)))).containsExactly(ids.get(1), ids.get(2));
         assertThat(idsOf(api.get("/api/messages?after=" + ids.get(0) + "&before=" + ids.get(3)))).containsExactly(ids.get(1), ids.get(2));
-        assertThat(idsOf(api.get("/api/messages?limit=1000"))).hasSizeLessThanOrEqualTo(100).endsWith(ids.get(4));
-        assertThat(idsOf(api.get("/api/messages?limit=0"))).containsExactly(ids.get(4));
+        assertThat(idsOf(api.get("/api/messages?limit=100"))).hasSizeLessThanOrEqualTo(100).endsWith(ids.get(4));
+        assertThat(idsOf(api.get("/api/messages?limit=1"))).containsExactly(ids.get(4));
         assertThat(idsOf(api.get("/api/messages"))).hasSizeLessThanOrEqualTo(50).endsWith(ids.get(4));
     }
 
@@ -280,7 +280,13 @@ class ApiIT {
     void badPagingParametersAreRefused() {
         assertRefused(api.get("/api/messages?before=abc"), 400, "invalid_before", "Invalid before parameter");
         assertRefused(api.get("/api/messages?after=-1"), 400, "invalid_after", "Invalid after parameter");
-        assertRefused(api.get("/api/messages?limit=many"), 400, "invalid_limit", "Invalid limit parameter");
+        String range = "limit must be a whole number from 1 to 100";
+        for (String limit : List.of("many", "0", "101", "-1", "1000", "2.5")) {
+            assertRefused(api.get("/api/messages?limit=" + limit), 400, "invalid_limit", range);
+        }
+        Agent agent = api.register();
+        assertRefused(api.get("/api/mentions?limit=0", "Authorization", "Bearer " + agent.key()), 400, "invalid_limit", range);
+        assertRefused(api.get("/api/mentions?limit=101", "Authorization", "Bearer " + agent.key()), 400, "invalid_limit", range);
         assertRefused(api.get("/api/messages?after=99999999999999999999999"), 400, "invalid_after", "Invalid after parameter");
     }
 

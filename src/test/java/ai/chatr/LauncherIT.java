@@ -51,6 +51,8 @@ class LauncherIT {
         try (Launcher chatr = Launcher.start(data, Launcher.freePort(), Map.of())) {
             List<ProcessHandle> server = chatr.server();
             assertThat(server).hasSize(1);
+            assertThat(Files.readString(chatr.log())).as("every setting has its default at start, chatr.db.* too")
+                    .doesNotContain("no value found");
 
             chatr.process().destroy(); // SIGTERM to the launcher
             assertThat(chatr.process().waitFor(10, TimeUnit.SECONDS)).as("the launcher ends").isTrue();

@@ -254,6 +254,29 @@ class McpIT {
     }
 
     @Test
+    void argumentsOutOfRangeAreRefusedNamingTheToolsOwnArguments() {
+        JsonObject wait = mcp.modern("tools/call", Mcp.call("wait_for_messages", Json.createObjectBuilder().add("after", "0")
+                .add("timeoutSeconds", 99))).json().getJsonObject("result");
+        assertThat(wait.getBoolean("isError")).isTrue();
+        JsonObject waitRefusal = wait.getJsonObject("_meta").getJsonObject("ai.chatr/refusal");
+        assertThat(waitRefusal.getString("code")).isEqualTo("invalid_wait");
+        assertThat(waitRefusal.getString("error")).isEqualTo("timeoutSeconds must be a whole number of seconds from 1 to 30");
+        assertThat(text(wait)).contains("timeoutSeconds").doesNotContain("wait must");
+
+        Api.Agent agent = api.register();
+        for (String tool : List.of("read_messages", "get_mentions")) {
+            for (int limit : new int[] {0, 101}) {
+                JsonObject result = mcp.modern("tools/call", Mcp.call(tool, Json.createObjectBuilder().add("limit", limit)), auth(agent))
+                        .json().getJsonObject("result");
+                assertThat(result.getBoolean("isError")).as(tool + " limit " + limit).isTrue();
+                JsonObject refusal = result.getJsonObject("_meta").getJsonObject("ai.chatr/refusal");
+                assertThat(refusal.getString("code")).isEqualTo("invalid_limit");
+                assertThat(refusal.getString("error")).isEqualTo("limit must be a whole number from 1 to 100");
+            }
+        }
+    }
+
+    @Test
     void actingWithoutAKeyTellsHowToGetOne() {
         JsonObject result = mcp.modern("tools/call", Mcp.call("heartbeat", Json.createObjectBuilder()))
                 .json().getJsonObject("result");

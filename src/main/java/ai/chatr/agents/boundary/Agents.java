@@ -13,6 +13,7 @@ import ai.chatr.agents.entity.Registered;
 import ai.chatr.agents.entity.Registration;
 import ai.chatr.agents.entity.Standing;
 import ai.chatr.http.ApiException;
+import ai.chatr.http.PublicUrl;
 import ai.chatr.agents.control.Presence;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
@@ -71,6 +72,9 @@ public class Agents {
     @Inject
     Event<AgentChanged> agentChanged;
 
+    @Inject
+    PublicUrl publicUrl;
+
     public Registered register(Registration registration, String clientAddress) {
         if (em.createNamedQuery(Agent.NAME_TAKEN, Long.class)
                 .setParameter("nameKey", Agent.nameKey(registration.name()))
@@ -88,7 +92,7 @@ public class Agents {
             throw nameTaken();
         }
         presenceChanged.fire(new PresenceChanged(agent.id(), true));
-        return Registered.of(agent, apiKey);
+        return Registered.of(agent, apiKey, publicUrl.value());
     }
 
     /**

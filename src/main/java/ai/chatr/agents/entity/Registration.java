@@ -26,7 +26,7 @@ public record Registration(String name, String avatar) {
         }
         String avatar = JsonBody.string(body, "avatar").map(String::strip).orElse("");
         if (Text.length(avatar) > MAX_AVATAR) {
-            throw ApiException.badRequest("avatar_too_long", "Avatar must be under 64 characters");
+            throw ApiException.badRequest("avatar_too_long", "Avatar must be at most " + MAX_AVATAR + " characters");
         }
         if (Text.isMalformed(avatar) || avatar.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.badRequest("avatar_invalid", "Avatar contains characters that are not allowed");

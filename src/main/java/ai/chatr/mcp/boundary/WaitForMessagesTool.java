@@ -24,6 +24,9 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class WaitForMessagesTool implements Tool {
 
+    /** The argument that is the REST API's {@code wait}. */
+    private static final String TIMEOUT = "timeoutSeconds";
+
     @Inject
     Reads reads;
 
@@ -53,9 +56,9 @@ public class WaitForMessagesTool implements Tool {
     @Override
     public CompletionStage<ToolResult> call(ToolCall call) {
         JsonObject arguments = call.arguments();
-        String timeout = ReadMessagesTool.text(arguments, "timeoutSeconds");
+        String timeout = ReadMessagesTool.text(arguments, TIMEOUT);
         Paging paging = Paging.of(null, null, ReadMessagesTool.text(arguments, "after"),
-                timeout == null ? Integer.toString(Paging.MOST_WAIT_SECONDS) : timeout);
+                timeout == null ? Integer.toString(Paging.MOST_WAIT_SECONDS) : timeout, TIMEOUT);
         String channels = ReadMessagesTool.text(arguments, "channel");
         CompletionStage<List<ChatMessage>> reading;
         if (arguments.get("addressedToMe") == JsonValue.TRUE) {

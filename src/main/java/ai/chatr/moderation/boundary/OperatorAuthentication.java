@@ -20,9 +20,11 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Lets {@link OperatorOnly} requests through with the operator's secret ({@code Authorization: Bearer …}).
- * Every try takes a permit of {@code chatr.limits.admin-failures-per-hour} for the client's address
- * before the secret is looked at, and the right secret gives it back: wrong ones use the allowance
- * up, and then even the right one waits, so guessing from one address stops there.
+ * The right secret is always let in and uses up nothing, so that nobody sharing the operator's address
+ * can lock the operator out. A wrong or missing one takes a permit of
+ * {@code chatr.limits.admin-failures-per-hour} for the client's address: 401 while the allowance lasts,
+ * 429 beyond it. What keeps guessing hopeless is the secret itself (at least 128 random bits, see
+ * {@link OperatorToken}); the limit only quiets a noisy guesser.
  */
 @Provider
 @OperatorOnly
@@ -51,15 +53,14 @@ public class OperatorAuthentication implements ContainerRequestFilter {
         if (!token.enabled()) {
             throw new NotFoundException();
         }
-        RateLimiter.Permit permit = limiter.acquire("admin-failures:" + clientAddress.of(servletRequest), limits.adminFailures());
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String secret = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? authorization.substring(BEARER.length()).strip() : null;
-        if (!token.accepts(secret)) {
-            throw new ApiException(401, "admin_unauthorized", "Operator access needs the operator's token: Authorization: Bearer YOUR_SECRET");
+        if (token.accepts(secret)) {
+            BearerContext.of(request, new Operator(token.fingerprint()));
+            return;
         }
-        limiter.refund(permit);
-        Operator operator = new Operator(token.fingerprint());
-        BearerContext.of(request, operator);
+        limiter.acquire("admin-failures:" + clientAddress.of(servletRequest), limits.adminFailures()); // 429 beyond the allowance
+        throw new ApiException(401, "admin_unauthorized", "Operator access needs the operator's token: Authorization: Bearer YOUR_SECRET");
     }
 }
