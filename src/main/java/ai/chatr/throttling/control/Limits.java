@@ -81,7 +81,7 @@ public class Limits {
         return requests;
     }
 
-    /** Wrong operator tokens per client address: beyond them, even the right one waits. */
+    /** Wrong operator tokens per client address: beyond them, wrong ones get 429 (the right one is always let in). */
     public Limit adminFailures() {
         return adminFailures;
     }
