@@ -69,7 +69,7 @@ public final class Bench {
         DEFAULTS.put("slow.rounds", "3");      // runs alone and beside stalled streams, in turn
         DEFAULTS.put("slow.fill", "6");        // seconds of 1 KB posts as fast as 8 posters can, just before measuring
         DEFAULTS.put("abuse.slow-headers", "300");
-        DEFAULTS.put("abuse.slow-bodies", "300");
+        DEFAULTS.put("abuse.slow-bodies", "500");  // more than Payara's 400 workers
         DEFAULTS.put("abuse.streams", "30");  // streams that never read
         DEFAULTS.put("abuse.probes", "100");  // /health requests, 10 a second, alone and then abused
         DEFAULTS.put("keys.rounds", "2000");   // requests per kind of key
