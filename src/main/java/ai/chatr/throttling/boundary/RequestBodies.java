@@ -106,6 +106,10 @@ public class RequestBodies extends HttpFilter {
             answer(refused, request, response);
             return;
         }
+        if (request.getContentLengthLong() > 0 && request.getInputStream().available() >= request.getContentLengthLong()) {
+            chain.doFilter(request, response); // the whole body came with the head, as almost every body does: nothing to wait for
+            return;
+        }
         AsyncContext async = request.startAsync();
         // no timeout of the container's: JAX-RS takes this asynchronous mode over for its waits and streams,
         // and Payara keeps the first timeout it was given for all of them
