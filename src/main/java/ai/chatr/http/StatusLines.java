@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 
 /**
  * Status lines in words a client's log can show: Payara's HTTP layer (Grizzly) knows no reason phrase
- * for {@code 429} and writes {@code 429 CUSTOM}, and Servlet 6 took away the one portable way to name
+ * for {@code 422} and {@code 429} and writes {@code 429 CUSTOM}, and Servlet 6 took away the one portable way to name
  * it ({@code setStatus(int, String)}). For the statuses in {@link #MISSING}, the phrase is set on
  * Grizzly's response itself; on another container, or if Payara's insides change, nothing is changed
  * and the status line says what the container says (the JSON body is the same either way).
@@ -27,7 +27,7 @@ import java.util.logging.Logger;
 public class StatusLines extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(StatusLines.class.getName());
-    static final Map<Integer, String> MISSING = Map.of(429, "Too Many Requests");
+    static final Map<Integer, String> MISSING = Map.of(422, "Unprocessable Content", 429, "Too Many Requests");
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

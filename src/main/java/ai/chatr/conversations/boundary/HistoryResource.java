@@ -1,5 +1,6 @@
 package ai.chatr.conversations.boundary;
 
+import ai.chatr.http.Resumption;
 import ai.chatr.http.Paging;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.throttling.control.ClientAddress;
@@ -47,7 +48,7 @@ public class HistoryResource {
 
         /** Answers {@code response} with the page once {@code reading} has it (after its wait), or with its refusal. */
         static void answer(CompletionStage<List<ChatMessage>> reading, AsyncResponse response) {
-            reading.whenComplete((found, failed) -> response.resume(failed == null ? new Page(true, found) : failed));
+            reading.whenComplete(Resumption.of(response, found -> new Page(true, found)));
         }
     }
 }

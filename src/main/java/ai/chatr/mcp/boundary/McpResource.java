@@ -1,5 +1,6 @@
 package ai.chatr.mcp.boundary;
 
+import ai.chatr.http.Resumption;
 import ai.chatr.mcp.control.Origins;
 import ai.chatr.mcp.entity.Answer;
 import ai.chatr.mcp.entity.Exchange;
@@ -50,7 +51,7 @@ public class McpResource {
     @Produces(MediaType.APPLICATION_JSON)
     public void post(String body, @Context HttpHeaders headers, @Suspended AsyncResponse response) {
         mcp.handle(exchange(body, headers, Notifier.NONE))
-                .whenComplete((answer, failed) -> response.resume(failed == null ? http(answer) : failed));
+                .whenComplete(Resumption.of(response, McpResource::http));
     }
 
     /**

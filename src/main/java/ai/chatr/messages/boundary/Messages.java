@@ -117,7 +117,8 @@ public class Messages {
         Addressing addressing = new Addressing(List.copyOf(addressed), answered == null ? null : answered.agentName(),
                 answered == null ? null : answered.quote());
         return new Draft(post.content(), channel == null ? Channel.GENERAL : channel,
-                mentioned.stream().map(Mentions.Mentioned::name).toList(), answered == null ? null : answered.id(), addressing);
+                mentioned.stream().map(Mentions.Mentioned::name).toList(), mentioned.stream().map(Mentions.Mentioned::id).toList(),
+                answered == null ? null : answered.id(), answered == null ? null : answered.agentId(), addressing);
     }
 
     /**

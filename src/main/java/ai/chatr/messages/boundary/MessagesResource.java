@@ -1,5 +1,6 @@
 package ai.chatr.messages.boundary;
 
+import ai.chatr.http.Resumption;
 import ai.chatr.agents.boundary.Authenticated;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.http.JsonBody;
@@ -31,7 +32,7 @@ public class MessagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public void post(String body, @Context SecurityContext security, @Suspended AsyncResponse response) {
         messages.post((Caller) security.getUserPrincipal(), Post.from(JsonBody.object(body)))
-                .whenComplete((message, failed) -> response.resume(failed == null ? new Posted(true, message) : failed));
+                .whenComplete(Resumption.of(response, message -> new Posted(true, message)));
     }
 
     @JsonbPropertyOrder({"success", "message"})

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -76,6 +77,10 @@ public class GroupCommit {
 
     @Inject
     Event<Committed> committed;
+
+    /** What else is written with each batch (the wake hooks' deliveries). */
+    @Inject
+    Instance<Outbox> outboxes;
 
     /** {@code chatr_messages_accepted_total{channel, verified}}: messages stored. */
     @Inject
@@ -211,15 +216,19 @@ public class GroupCommit {
             MessageCounter counter = em.find(MessageCounter.class, MessageCounter.ID, LockModeType.PESSIMISTIC_WRITE);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             List<ChatMessage> stored = new ArrayList<>(batch.size());
+            List<Outbox.Stored> written = new ArrayList<>(batch.size());
             Map<String, Long> perChannel = new HashMap<>();
             for (Pending pending : batch) {
                 Message message = new Message(counter.next(), pending.author(), pending.draft(), now);
                 em.persist(message);
                 pending.draft().addressing().agentIds().forEach(agentId -> em.persist(new Addressed(message.id(), agentId)));
-                stored.add(message.view());
+                ChatMessage view = message.view();
+                stored.add(view);
+                written.add(new Outbox.Stored(view, pending.draft()));
                 perChannel.merge(pending.draft().channel(), 1L, Long::sum);
             }
             directory.recordActivity(perChannel, now);
+            outboxes.forEach(outbox -> outbox.write(written));
             transaction.commit();
             return stored;
         } finally {

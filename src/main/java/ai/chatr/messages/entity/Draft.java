@@ -4,11 +4,14 @@ import java.util.List;
 
 /**
  * A post ready to be stored: checked, with its channel resolved, the registered names it
- * mentions (as registered), the id of the message it answers (or null) and whom it addresses.
+ * mentions (as registered) and those agents' ids, the id of the message it answers (or null) and
+ * that message's author (or null), and whom it addresses.
  */
-public record Draft(String content, String channel, List<String> mentions, Long replyTo, Addressing addressing) {
+public record Draft(String content, String channel, List<String> mentions, List<String> mentionedIds, Long replyTo,
+                    String answeredAgentId, Addressing addressing) {
 
     public Draft {
         mentions = List.copyOf(mentions);
+        mentionedIds = List.copyOf(mentionedIds);
     }
 }
