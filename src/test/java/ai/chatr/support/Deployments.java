@@ -35,14 +35,20 @@ public final class Deployments {
     /**
      * The settings most test classes share (one {@link SharedChatr} server for all of them): the limits
      * lifted; stats and heartbeats every second, so that a stream shows them, and a stream a client
-     * closed is noticed, quickly; and a Moltbook that refuses connections at once (HostileInputIT
-     * counts on it; no test may reach the real one).
+     * closed is noticed, quickly; a Moltbook that refuses connections at once (HostileInputIT
+     * counts on it; no test may reach the real one); and hooks that may reach the receivers of the
+     * tests ({@link HookReceiver}), retried twice within a second and a half, disabled after two failures.
      */
-    public static final Map<String, String> STANDARD = lifted(Map.of(
-            "chatr.stats.interval", "PT1S",
-            "chatr.stream.heartbeat", "PT1S",
-            "chatr.moltbook.api-url", "http://127.0.0.1:9/api/v1",
-            "chatr.moltbook.connect-timeout", "PT0.5S"));
+    public static final Map<String, String> STANDARD = lifted(Map.ofEntries(
+            Map.entry("chatr.stats.interval", "PT1S"),
+            Map.entry("chatr.stream.heartbeat", "PT1S"),
+            Map.entry("chatr.moltbook.api-url", "http://127.0.0.1:9/api/v1"),
+            Map.entry("chatr.moltbook.connect-timeout", "PT0.5S"),
+            Map.entry("chatr.hooks.allowed-hosts", HookReceiver.ALLOWED),
+            Map.entry("chatr.hooks.retry-schedule", "PT0.5S,PT1S"),
+            Map.entry("chatr.hooks.disable-after", "2"),
+            Map.entry("chatr.hooks.timeout", "PT2S"),
+            Map.entry("chatr.hooks.poll", "PT0.2S")));
 
     /** The same settings, with chatr on a database of its own in the run's one PostgreSQL instead of H2. */
     public static Map<String, String> onPostgresql(Map<String, String> settings) {
