@@ -65,7 +65,7 @@ public class Courier {
     @ConfigProperty(name = "chatr.hooks.timeout", defaultValue = "PT5S")
     Duration timeout;
 
-    /** Requests this node has open to receivers at most (hooks' deliveries and challenges together). */
+    /** Deliveries this node has open to receivers at most ({@link Lanes} keeps to it; a new hook's challenge comes on top). */
     @Inject
     @ConfigProperty(name = "chatr.hooks.senders", defaultValue = "32")
     int senders;

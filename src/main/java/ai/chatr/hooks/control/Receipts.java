@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,10 @@ public class Receipts {
     @Inject
     MetricRegistry metrics;
 
+    /** To drop what still waits in this node for a hook that was just disabled. */
+    @Inject
+    Lanes lanes;
+
     private final BlockingQueue<Receipt> queue = new LinkedBlockingQueue<>(100_000);
     private List<Duration> schedule;
     private Thread writer;
@@ -121,6 +126,7 @@ public class Receipts {
     private void store(List<Receipt> batch) throws Exception {
         Map<Integer, List<String>> deliveredByStatus = new LinkedHashMap<>();
         List<String> deliveringHooks = new ArrayList<>();
+        List<String> disabled = new ArrayList<>();
         transaction.begin();
         try {
             for (Receipt receipt : batch) {
@@ -128,7 +134,7 @@ public class Receipts {
                     deliveredByStatus.computeIfAbsent(receipt.answer().status(), status -> new ArrayList<>()).add(receipt.shipment().deliveryId());
                     deliveringHooks.add(receipt.shipment().hookId());
                 } else {
-                    failed(receipt);
+                    failed(receipt).ifPresent(disabled::add);
                 }
             }
             deliveredByStatus.forEach((status, ids) -> chunks(ids).forEach(some -> em.createNamedQuery(Delivery.DELIVERED)
@@ -145,6 +151,7 @@ public class Receipts {
                 transaction.rollback();
             }
         }
+        disabled.forEach(lanes::forget);
         for (Receipt receipt : batch) {
             if (receipt.answer().successful()) {
                 metrics.counter("chatr_hook_deliveries", new Tag("outcome", "delivered")).inc();
@@ -153,33 +160,39 @@ public class Receipts {
         }
     }
 
-    /** Anything but a 2xx: a 410 ends the hook; anything else waits for the next step, or fails for good. */
-    private void failed(Receipt receipt) {
+    /**
+     * Anything but a 2xx: a 410 ends the hook; anything else waits for the next step, or fails for
+     * good. Answers the id of the hook when this disabled it.
+     */
+    private Optional<String> failed(Receipt receipt) {
         Delivery delivery = em.find(Delivery.class, receipt.shipment().deliveryId());
         if (delivery == null || !Delivery.PENDING.equals(delivery.status())) {
-            return; // its hook was deleted meanwhile, or its owner retried it
+            return Optional.empty(); // its hook was deleted meanwhile, or its owner retried it
         }
         Answer answer = receipt.answer();
         Integer status = answer.status() == 0 ? null : answer.status();
         Hook hook = em.find(Hook.class, delivery.hookId());
         if (answer.status() == 410) {
             delivery.failed(status, answer.describe(), null);
+            count("gone");
             if (hook != null) {
                 hook.disable(Hook.GONE);
+                return Optional.of(hook.id());
             }
-            count("gone");
-            return;
+            return Optional.empty();
         }
         Instant next = next(delivery.step(), answer.retryAfter(), receipt.at());
         delivery.failed(status, answer.describe(), next);
         if (next != null) {
             count("retrying");
-            return;
+            return Optional.empty();
         }
         count("failed");
         if (hook != null && hook.failedOnce() >= disableAfter) {
             hook.disable(Hook.FAILING);
+            return Optional.of(hook.id());
         }
+        return Optional.empty();
     }
 
     /** When to try again after a failure at this step of the schedule; null after its last step. */
