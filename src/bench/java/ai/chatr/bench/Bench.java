@@ -33,10 +33,11 @@ import java.util.regex.Pattern;
  * nchan's), POST throughput (a few posters as fast as answers come), posting alone (32 keep-alive
  * posters, beside chatr's {@code /health} asked as hard: the container's floor), and a storm of new
  * streams each receiving its history.
- * Three more points are not run unless asked for ({@code points=slow,keys,abuse}): healthy streams'
+ * Four more points are not run unless asked for ({@code points=slow,keys,abuse,hooks}): healthy streams'
  * latency with and without a hundred streams that never read, how long refusing or accepting an API
  * key takes for keys that exist, nearly exist, or do not, and how long {@code /health} takes while
- * hundreds of connections are held open by slow clients.
+ * hundreds of connections are held open by slow clients. {@code points=hooks} (chatr only): wake hooks on a
+ * loopback receiver, mentioned at a steady rate ({@link HookLoad}).
  */
 public final class Bench {
 
@@ -58,6 +59,10 @@ public final class Bench {
         DEFAULTS.put("knee.late", "1000");     // ms after the last answered post
         DEFAULTS.put("knee.past", "true");     // step a server past its knee while it keeps up (the CPU crossover)
         DEFAULTS.put("post.posters", "8");
+        DEFAULTS.put("hooks.n", "50");         // hooks: agents with a wake hook each, on one receiver
+        DEFAULTS.put("hooks.rate", "500");     // hooks: mentions a second (post-to-delivery time at half the aim)
+        DEFAULTS.put("hooks.fast-rate", "1500"); // hooks: mentions a second (how many deliveries a second)
+        DEFAULTS.put("hooks.d", "10");         // hooks: seconds of each
         DEFAULTS.put("post.d", "10");          // seconds of post and postalone (each of its phases)
         DEFAULTS.put("postalone.clients", "32"); // keep-alive posters, and /health clients on chatr
         DEFAULTS.put("storm.rate", "1000");    // new streams per second
@@ -150,6 +155,13 @@ public final class Bench {
                 case "abuse" -> each("ABUSE", t -> t.isChatr() ? new Abuse(t.address).measure(integer("abuse.slow-headers"),
                         integer("abuse.slow-bodies"), integer("abuse.streams"), integer("abuse.probes"))
                         : new LinkedHashMap<>(Map.of("skipped", "no /health")));
+                case "hooks" -> {
+                    each("HOOKS", t -> t.isChatr() ? new HookLoad(http, t).measure(integer("hooks.n"), number("hooks.rate"), number("hooks.d"), tag())
+                            : new LinkedHashMap<>(Map.of("skipped", "no hooks")));
+                    each("HOOKS_FAST", t -> t.isChatr()
+                            ? new HookLoad(http, t).measure(integer("hooks.n"), number("hooks.fast-rate"), number("hooks.d"), tag())
+                            : new LinkedHashMap<>(Map.of("skipped", "no hooks")));
+                }
                 case "keys" -> each("KEYS", t -> t.isChatr() ? new KeyLookups(http, t).measure(integer("keys.rounds"), integer("keys.warmup"))
                         : new LinkedHashMap<>(Map.of("skipped", "no API keys")));
                 default -> throw new IllegalArgumentException("Unknown point " + point);
