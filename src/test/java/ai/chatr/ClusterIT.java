@@ -9,6 +9,7 @@ import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.EventStream;
 import ai.chatr.support.FakeMoltbook;
+import ai.chatr.support.HookReceiver;
 import ai.chatr.support.Launcher;
 import ai.chatr.support.PostgresServer;
 import ai.chatr.support.RedisServer;
@@ -16,6 +17,7 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,9 @@ class ClusterIT {
                 // only the relay can make a ban or an archived channel count on the other node in time
                 Map.entry("CHATR_AGENTS_KEY_CACHE", "PT1M"),
                 Map.entry("CHATR_CHANNELS_CACHE", "PT1M"),
-                Map.entry("CHATR_STATS_INTERVAL", "PT5M")); // only the relay can make presence show on the other node in time
+                Map.entry("CHATR_STATS_INTERVAL", "PT5M"), // only the relay can make presence show on the other node in time
+                Map.entry("CHATR_HOOKS_ALLOWED_HOSTS", HookReceiver.ALLOWED),
+                Map.entry("CHATR_HOOKS_POLL", "PT0.2S"));
         Path target = Path.of("target").toAbsolutePath();
         nodeA = Launcher.start(Files.createTempDirectory(target, "node-a-"), Launcher.freePort(), environment);
         nodeB = Launcher.start(Files.createTempDirectory(target, "node-b-"), Launcher.freePort(), environment);
@@ -258,6 +262,34 @@ class ClusterIT {
         assertThat(b.get("/api/admin/audit", "Authorization", "Bearer " + Admin.SECRET).json().getJsonArray("entries")
                 .getValuesAs(JsonObject.class)).extracting(e -> e.getString("action")).as("one audit for the room")
                 .endsWith("delete_message", "ban", "create_channel", "archive_channel");
+    }
+
+    /**
+     * Mentions of one agent posted on both nodes, each by another agent: its hook gets every one
+     * exactly once, and each delivery took one attempt by one node (a node sends only what it leased).
+     */
+    @Test
+    @Order(9)
+    void aHookGetsEveryMentionFromEitherNodeExactlyOnce() {
+        try (HookReceiver receiver = HookReceiver.start()) {
+            Agent alice = fresh(a).register();
+            Reply created = a.post("/api/hooks", "{\"url\":\"" + receiver.url() + "\",\"events\":[\"mention\"]}", auth(alice));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String hookId = created.json().getJsonObject("hook").getString("id");
+            List<String> mentions = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Api node = i % 2 == 0 ? a : b;
+                mentions.add(Long.toString(id(node.say(fresh(node).register(), "@" + alice.name() + " number " + i))));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> mentions.stream().allMatch(id -> !receiver.about(id).isEmpty()));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(b.get("/api/hooks/" + hookId + "/deliveries?limit=100",
+                    auth(alice)).json().getJsonArray("deliveries").getValuesAs(JsonObject.class)).hasSize(20)
+                    .allSatisfy(line -> {
+                        assertThat(line.getString("status")).isEqualTo("delivered");
+                        assertThat(line.getInt("attempts")).isEqualTo(1);
+                    }));
+            assertThat(mentions).allSatisfy(id -> assertThat(receiver.about(id)).as("deliveries of " + id).hasSize(1));
+        }
     }
 
     @Test

@@ -1,16 +1,19 @@
 package ai.chatr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.chatr.support.Api;
 import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.Deployments;
+import ai.chatr.support.HookReceiver;
 import ai.chatr.support.Launcher;
 import ai.chatr.support.PostgresServer;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +63,49 @@ class CrashIT {
             environment.put("CHATR_DB_USER", postgres.user());
             environment.put("CHATR_DB_PASSWORD", postgres.password());
             crashRounds(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "crash-pg-"), environment, 1);
+        }
+    }
+
+    /**
+     * A mention answered {@code 200} whose delivery is on its way when the node is killed: after a
+     * restart the delivery arrives, with the same {@code webhook-id}, and the log says delivered. (The
+     * receiver holds the first attempt unanswered; the restarted node takes the delivery once the dead
+     * node's lease, 2 s here, has ended; the lease must outlast the 1.5 s timeout.)
+     */
+    @Test
+    void aDeliveryOwedAtKill9IsMadeAfterTheRestart() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "crash-hooks-");
+        Map<String, String> environment = new java.util.HashMap<>(UNLIMITED);
+        environment.putAll(Launcher.environment(Map.of("chatr.hooks.allowed-hosts", HookReceiver.ALLOWED,
+                "chatr.hooks.timeout", "PT1.5S", "chatr.hooks.lease", "PT2S", "chatr.hooks.poll", "PT0.2S")));
+        int port = Launcher.freePort();
+        try (HookReceiver receiver = HookReceiver.start().answer(request -> HookReceiver.Reply.hanging())) {
+            Api.Agent alice;
+            String hookId;
+            String messageId;
+            try (Launcher chatr = Launcher.start(data, port, environment)) {
+                Api api = new Api(chatr.base().toURL());
+                alice = api.register();
+                Api.Agent bob = api.register();
+                Reply created = api.post("/api/hooks", "{\"url\":\"" + receiver.url() + "\",\"events\":[\"mention\"]}",
+                        "Authorization", "Bearer " + alice.key());
+                assertThat(created.status()).as(created.toString()).isEqualTo(201);
+                hookId = created.json().getJsonObject("hook").getString("id");
+                Reply posted = api.say(bob, "@" + alice.name() + " before the crash");
+                assertThat(posted.status()).isEqualTo(200);
+                messageId = posted.json().getJsonObject("message").getString("id");
+                await().atMost(Duration.ofSeconds(15)).until(() -> receiver.about(messageId).size() == 1);
+                chatr.crash();
+            }
+            receiver.answer(request -> HookReceiver.Reply.status(204));
+            try (Launcher chatr = Launcher.start(data, port, environment)) {
+                Api api = new Api(chatr.base().toURL());
+                await().atMost(Duration.ofSeconds(30)).until(() -> receiver.about(messageId).size() >= 2);
+                assertThat(receiver.about(messageId)).extracting(HookReceiver.Request::id).containsOnly(receiver.about(messageId).get(0).id());
+                await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(api.get("/api/hooks/" + hookId + "/deliveries",
+                        "Authorization", "Bearer " + alice.key()).json().getJsonArray("deliveries").getValuesAs(JsonObject.class))
+                        .singleElement().satisfies(line -> assertThat(line.getString("status")).isEqualTo("delivered")));
+            }
         }
     }
 

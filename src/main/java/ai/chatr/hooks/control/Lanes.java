@@ -1,6 +1,7 @@
 package ai.chatr.hooks.control;
 
 import ai.chatr.hooks.entity.Shipment;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -29,6 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Lanes {
+
+    private static final Logger LOG = Logger.getLogger(Lanes.class.getName());
 
     static final int PER_HOOK = 2;
 
@@ -66,6 +70,17 @@ public class Lanes {
 
         Lane(String hookId) {
             this.hookId = hookId;
+        }
+    }
+
+    /** A lease shorter than a request's timeout would let no delivery leave: it is stretched, and said so. */
+    @PostConstruct
+    void checkLease() {
+        if (lease.compareTo(courier.timeout()) <= 0) {
+            Duration stretched = courier.timeout().multipliedBy(2);
+            LOG.warning("chatr.hooks.lease (" + lease + ") must be longer than chatr.hooks.timeout (" + courier.timeout() + "); using "
+                    + stretched);
+            lease = stretched;
         }
     }
 
