@@ -1,5 +1,6 @@
 package ai.chatr.hooks.control;
 
+import ai.chatr.http.AddressBlock;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;

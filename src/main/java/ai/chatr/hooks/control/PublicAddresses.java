@@ -1,5 +1,6 @@
 package ai.chatr.hooks.control;
 
+import ai.chatr.http.AddressBlock;
 import com.google.common.net.InetAddresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

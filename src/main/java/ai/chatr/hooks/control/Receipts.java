@@ -4,6 +4,7 @@ import ai.chatr.hooks.entity.Answer;
 import ai.chatr.hooks.entity.Delivery;
 import ai.chatr.hooks.entity.Hook;
 import ai.chatr.hooks.entity.Shipment;
+import ai.chatr.storage.control.BatchWriter;
 import ai.chatr.storage.entity.DatabaseReady;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -24,9 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -78,48 +76,23 @@ public class Receipts {
     @Inject
     Lanes lanes;
 
-    private final BlockingQueue<Receipt> queue = new LinkedBlockingQueue<>(100_000);
     private List<Duration> schedule;
-    private Thread writer;
-    private volatile boolean running;
+    private volatile BatchWriter<Receipt> writer;
 
     private record Receipt(Shipment shipment, Answer answer, Instant at) {
     }
 
     void start(@Observes DatabaseReady ready) {
         schedule = Arrays.stream(retrySchedule.split(",")).map(String::strip).filter(step -> !step.isEmpty()).map(Duration::parse).toList();
-        running = true;
-        writer = threads.newThread(this::write);
-        writer.setName("chatr-hook-receipts");
-        writer.start();
+        writer = new BatchWriter<>(threads, "chatr-hook-receipts", 100_000, MOST_AT_ONCE, this::store,
+                (batch, failed) -> LOG.log(Level.WARNING, batch.size() + " hook answers could not be written; those deliveries will be sent again", failed));
     }
 
     /** What came back for one attempt; written soon after, on the writer thread. */
     public void record(Shipment shipment, Answer answer) {
-        if (!queue.offer(new Receipt(shipment, answer, Instant.now().truncatedTo(ChronoUnit.MILLIS)))) {
+        BatchWriter<Receipt> writer = this.writer;
+        if (writer == null || !writer.offer(new Receipt(shipment, answer, Instant.now().truncatedTo(ChronoUnit.MILLIS)))) {
             LOG.warning("Too many hook answers waiting to be written; delivery " + shipment.deliveryId() + " will be sent again");
-        }
-    }
-
-    private void write() {
-        List<Receipt> batch = new ArrayList<>();
-        while (running) {
-            try {
-                Receipt first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MOST_AT_ONCE - 1);
-                store(batch);
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception failed) {
-                LOG.log(Level.WARNING, batch.size() + " hook answers could not be written; those deliveries will be sent again", failed);
-            } finally {
-                batch.clear();
-            }
         }
     }
 
@@ -221,13 +194,8 @@ public class Receipts {
 
     @PreDestroy
     void stop() {
-        running = false;
         if (writer != null) {
-            try {
-                writer.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-            }
+            writer.stop();
         }
     }
 }

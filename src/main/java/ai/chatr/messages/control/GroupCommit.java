@@ -10,6 +10,7 @@ import ai.chatr.messages.entity.Draft;
 import ai.chatr.messages.entity.Committed;
 import ai.chatr.messages.entity.Message;
 import ai.chatr.messages.entity.MessageCounter;
+import ai.chatr.storage.control.BatchWriter;
 import ai.chatr.storage.entity.DatabaseReady;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -95,13 +95,11 @@ public class GroupCommit {
     @ConfigProperty(name = "chatr.messages.queue-size", defaultValue = "10000")
     int queueSize;
 
-    private BlockingQueue<Pending> queue;
     /** Hands committed batches to their observers, one at a time and in commit order. */
     private ExecutorService dispatcher;
     /** Answers the posters once their batch was handed over, so that neither waits for the answers. */
     private ExecutorService answers;
-    private Thread writer;
-    private volatile boolean running;
+    private volatile BatchWriter<Pending> writer;
 
     /** A post waiting to be stored, and its poster waiting for the answer. */
     private record Pending(Caller author, Draft draft, CompletableFuture<ChatMessage> done) {
@@ -109,14 +107,10 @@ public class GroupCommit {
 
     void start(@Observes DatabaseReady ready) throws Exception {
         prepareStorage();
-        queue = new LinkedBlockingQueue<>(queueSize);
         int cores = Runtime.getRuntime().availableProcessors();
         dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         answers = new ThreadPoolExecutor(cores, cores, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-        running = true;
-        writer = threads.newThread(this::write);
-        writer.setName("chatr-group-commit");
-        writer.start();
+        writer = new BatchWriter<>(threads, "chatr-group-commit", queueSize, batchSize, this::commit, this::failed);
     }
 
     /**
@@ -152,32 +146,21 @@ public class GroupCommit {
      */
     public CompletionStage<ChatMessage> store(Caller author, Draft draft) {
         Pending pending = new Pending(author, draft, new CompletableFuture<>());
-        if (!running || !queue.offer(pending)) {
+        BatchWriter<Pending> writer = this.writer;
+        if (writer == null || !writer.offer(pending)) {
             return CompletableFuture.failedFuture(busy());
         }
         return pending.done();
     }
 
-    private void write() {
-        List<Pending> batch = new ArrayList<>(batchSize);
-        while (running) {
-            try {
-                Pending first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
-                commit(batch);
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException unexpected) {
-                LOG.log(Level.SEVERE, "The group commit failed unexpectedly", unexpected);
-                batch.forEach(pending -> pending.done().completeExceptionally(unavailable()));
-            } finally {
-                batch.clear();
-            }
+    /** A batch that failed outside {@link #commit}'s own handling: its posters are told it was not stored. */
+    private void failed(List<Pending> batch, Exception unexpected) {
+        LOG.log(Level.SEVERE, "The group commit failed unexpectedly", unexpected);
+        batch.forEach(pending -> pending.done().completeExceptionally(unavailable()));
+        try {
+            rollBackIfActive();
+        } catch (SystemException notRolledBack) {
+            LOG.log(Level.SEVERE, "The failed batch's transaction could not be rolled back", notRolledBack);
         }
     }
 
@@ -244,18 +227,8 @@ public class GroupCommit {
 
     @PreDestroy
     void stop() {
-        running = false;
         if (writer != null) {
-            try {
-                writer.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (queue != null) {
-            List<Pending> left = new ArrayList<>();
-            queue.drainTo(left);
-            left.forEach(pending -> pending.done().completeExceptionally(busy()));
+            writer.stop().forEach(pending -> pending.done().completeExceptionally(busy()));
         }
         if (dispatcher != null) {
             dispatcher.shutdown();

@@ -1,5 +1,6 @@
 package ai.chatr.throttling.control;
 
+import ai.chatr.http.AddressBlock;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +30,7 @@ public class ClientAddress {
     @ConfigProperty(name = "chatr.trusted-proxies")
     Optional<String> trustedProxies;
 
-    private List<Network> trusted = List.of();
+    private List<AddressBlock> trusted = List.of();
 
     @PostConstruct
     void parseTrusted() {
@@ -37,7 +38,7 @@ public class ClientAddress {
                 .flatMap(list -> Arrays.stream(list.split(",")))
                 .map(String::trim)
                 .filter(entry -> !entry.isEmpty())
-                .map(Network::parse)
+                .map(ClientAddress::block)
                 .toList();
     }
 
@@ -65,6 +66,14 @@ public class ClientAddress {
         return client.getHostAddress();
     }
 
+    private static AddressBlock block(String entry) {
+        try {
+            return AddressBlock.parse(entry);
+        } catch (IllegalArgumentException notABlock) {
+            throw new IllegalArgumentException("chatr.trusted-proxies: " + notABlock.getMessage(), notABlock);
+        }
+    }
+
     private boolean isTrusted(InetAddress address) {
         return trusted.stream().anyMatch(network -> network.contains(address));
     }
@@ -77,38 +86,6 @@ public class ClientAddress {
             return Optional.of(InetAddress.getByName(text));
         } catch (UnknownHostException notAnAddress) {
             return Optional.empty();
-        }
-    }
-
-    /** An address or a CIDR block such as {@code 10.0.0.0/8} or {@code ::1}. */
-    record Network(byte[] prefix, int bits) {
-
-        static Network parse(String text) {
-            String[] parts = text.split("/", 2);
-            InetAddress address = literal(parts[0]).orElseThrow(() ->
-                    new IllegalArgumentException("chatr.trusted-proxies: not an IP address or CIDR block: " + text));
-            byte[] bytes = address.getAddress();
-            int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : bytes.length * 8;
-            return new Network(bytes, bits);
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] candidate = address.getAddress();
-            if (candidate.length != prefix.length) {
-                return false;
-            }
-            int whole = bits / 8;
-            for (int i = 0; i < whole; i++) {
-                if (candidate[i] != prefix[i]) {
-                    return false;
-                }
-            }
-            int rest = bits % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = 0xFF << (8 - rest) & 0xFF;
-            return (candidate[whole] & mask) == (prefix[whole] & mask);
         }
     }
 }

@@ -1,4 +1,4 @@
-package ai.chatr.hooks.control;
+package ai.chatr.http;
 
 import com.google.common.net.InetAddresses;
 import java.net.Inet4Address;
@@ -10,10 +10,11 @@ import java.util.Arrays;
  * A block of addresses: a prefix and how many of its leading bits count ({@code 10.0.0.0/8},
  * {@code fc00::/7}; a single address is a block of 32 or 128 bits). An IPv4-mapped IPv6 address
  * ({@code ::ffff:a.b.c.d}) is the IPv4 address it maps, both as a block and as a candidate.
+ * Trusted proxies and the hosts a hook may reach are both written as such blocks.
  */
-record AddressBlock(byte[] prefix, int bits) {
+public record AddressBlock(byte[] prefix, int bits) {
 
-    AddressBlock {
+    public AddressBlock {
         prefix = prefix.clone();
         if (bits < 0 || bits > prefix.length * 8) {
             throw new IllegalArgumentException("a prefix of " + bits + " bits does not fit a "
@@ -27,7 +28,7 @@ record AddressBlock(byte[] prefix, int bits) {
      *
      * @throws IllegalArgumentException when the text is not such a block
      */
-    static AddressBlock parse(String text) {
+    public static AddressBlock parse(String text) {
         String[] parts = text.split("/", -1);
         if (parts.length > 2) {
             throw new IllegalArgumentException("not an address or CIDR block: " + text);
@@ -59,11 +60,11 @@ record AddressBlock(byte[] prefix, int bits) {
         return new AddressBlock(bytes, bits);
     }
 
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         return contains(unmapped(address.getAddress()));
     }
 
-    boolean contains(byte[] candidate) {
+    public boolean contains(byte[] candidate) {
         if (candidate.length != prefix.length) {
             return false;
         }
@@ -82,7 +83,7 @@ record AddressBlock(byte[] prefix, int bits) {
     }
 
     /** The IPv4 address an IPv4-mapped IPv6 address maps, or the bytes as they are. */
-    static byte[] unmapped(byte[] address) {
+    public static byte[] unmapped(byte[] address) {
         if (address.length == 16 && isMapped(address)) {
             return Arrays.copyOfRange(address, 12, 16);
         }
@@ -90,7 +91,7 @@ record AddressBlock(byte[] prefix, int bits) {
     }
 
     /** Whether sixteen bytes are {@code ::ffff:a.b.c.d}. */
-    static boolean isMapped(byte[] address) {
+    public static boolean isMapped(byte[] address) {
         for (int i = 0; i < 10; i++) {
             if (address[i] != 0) {
                 return false;
