@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * latency with and without a hundred streams that never read, how long refusing or accepting an API
  * key takes for keys that exist, nearly exist, or do not, and how long {@code /health} takes while
  * hundreds of connections are held open by slow clients. {@code points=hooks} (chatr only): wake hooks on a
- * loopback receiver, mentioned at a steady rate ({@link HookLoad}).
+ * loopback receiver, mentioned at a steady rate ({@link HookLoad}): 500 and 1,500 deliveries a second
+ * from posts that mention ten agents each, and 500 posts a second that mention one each.
  */
 public final class Bench {
 
@@ -60,8 +61,10 @@ public final class Bench {
         DEFAULTS.put("knee.past", "true");     // step a server past its knee while it keeps up (the CPU crossover)
         DEFAULTS.put("post.posters", "8");
         DEFAULTS.put("hooks.n", "50");         // hooks: agents with a wake hook each, on one receiver
-        DEFAULTS.put("hooks.rate", "500");     // hooks: mentions a second (post-to-delivery time at half the aim)
-        DEFAULTS.put("hooks.fast-rate", "1500"); // hooks: mentions a second (how many deliveries a second)
+        DEFAULTS.put("hooks.rate", "50");      // hooks: posts a second, each mentioning hooks.mentions agents (500 deliveries a second: half the aim)
+        DEFAULTS.put("hooks.fast-rate", "150"); // hooks: posts a second at the fast point (1,500 deliveries a second)
+        DEFAULTS.put("hooks.mentions", "10");  // hooks: agents each post mentions, so deliveries are not capped by posting
+        DEFAULTS.put("hooks.one-rate", "500"); // hooks: posts a second at the one-mention point (500 posts, 500 deliveries)
         DEFAULTS.put("hooks.d", "10");         // hooks: seconds of each
         DEFAULTS.put("post.d", "10");          // seconds of post and postalone (each of its phases)
         DEFAULTS.put("postalone.clients", "32"); // keep-alive posters, and /health clients on chatr
@@ -156,11 +159,9 @@ public final class Bench {
                         integer("abuse.slow-bodies"), integer("abuse.streams"), integer("abuse.probes"))
                         : new LinkedHashMap<>(Map.of("skipped", "no /health")));
                 case "hooks" -> {
-                    each("HOOKS", t -> t.isChatr() ? new HookLoad(http, t).measure(integer("hooks.n"), number("hooks.rate"), number("hooks.d"), tag())
-                            : new LinkedHashMap<>(Map.of("skipped", "no hooks")));
-                    each("HOOKS_FAST", t -> t.isChatr()
-                            ? new HookLoad(http, t).measure(integer("hooks.n"), number("hooks.fast-rate"), number("hooks.d"), tag())
-                            : new LinkedHashMap<>(Map.of("skipped", "no hooks")));
+                    hooks("HOOKS", number("hooks.rate"), integer("hooks.mentions"));
+                    hooks("HOOKS_FAST", number("hooks.fast-rate"), integer("hooks.mentions"));
+                    hooks("HOOKS_ONE", number("hooks.one-rate"), 1);
                 }
                 case "keys" -> each("KEYS", t -> t.isChatr() ? new KeyLookups(http, t).measure(integer("keys.rounds"), integer("keys.warmup"))
                         : new LinkedHashMap<>(Map.of("skipped", "no API keys")));
@@ -185,6 +186,12 @@ public final class Bench {
             record(point, target, measure.measure(target));
         }
         ratios(point);
+    }
+
+    /** A hooks point: chatr only (nchan has no hooks), {@code rate} posts a second each mentioning {@code mentions} agents. */
+    private void hooks(String point, double rate, int mentions) throws Exception {
+        each(point, t -> t.isChatr() ? new HookLoad(http, t).measure(integer("hooks.n"), rate, mentions, number("hooks.d"), tag())
+                : new LinkedHashMap<>(Map.of("skipped", "no hooks")));
     }
 
     private void record(String point, Target target, Map<String, String> figures) {

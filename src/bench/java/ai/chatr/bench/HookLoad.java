@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
 /**
  * The hooks point (chatr only): {@code n} agents with a wake hook each on one receiver on loopback
  * (a real HTTP server in this JVM that answers 204), and one agent posting at a steady rate, each post
- * mentioning the next of them. Deliveries a second, post-to-delivery p50/p99 (from the post being
- * sent to the delivery arriving) and chatr's CPU per delivery. chatr must allow hooks to 127.0.0.1
+ * mentioning the next {@code mentions} of them (so one post owes that many deliveries, and the
+ * deliveries a second are not capped by how fast this machine can post). Deliveries a second,
+ * post-to-delivery p50/p99 (from the post being sent to the delivery arriving) and chatr's CPU per
+ * delivery (posting included). chatr must allow hooks to 127.0.0.1
  * ({@code CHATR_HOOKS_ALLOWED_HOSTS}, as src/bench/run sets it).
  */
 final class HookLoad {
@@ -37,13 +39,14 @@ final class HookLoad {
     private final Target target;
     private final AtomicInteger delivered = new AtomicInteger();
     private volatile Histogram latency = new Histogram();
+    private volatile Histogram posting = new Histogram();
 
     HookLoad(HttpClient http, Target target) {
         this.http = http;
         this.target = target;
     }
 
-    Map<String, String> measure(int agents, double rate, double seconds, String run) throws Exception {
+    Map<String, String> measure(int agents, double rate, int mentions, double seconds, String run) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(16);
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         receiver.setExecutor(threads);
@@ -79,15 +82,16 @@ final class HookLoad {
                 names.add(name);
             }
             String poster = register("hk-" + run + "-poster");
-            post(poster, names, rate, Math.min(3, seconds), run + "w"); // unmeasured: the JIT
+            post(poster, names, rate, mentions, Math.min(3, seconds), run + "w"); // unmeasured: the JIT
             Thread.sleep(2000);
             delivered.set(0);
             latency = new Histogram();
+            posting = new Histogram();
             Proc.Usage before = Proc.of(target.pid);
             long start = System.nanoTime();
-            int accepted = post(poster, names, rate, seconds, run);
+            int owed = post(poster, names, rate, mentions, seconds, run) * mentions;
             long deadline = System.nanoTime() + 20_000_000_000L;
-            while (delivered.get() < accepted && System.nanoTime() < deadline) {
+            while (delivered.get() < owed && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
@@ -95,15 +99,18 @@ final class HookLoad {
             double cpu = (after.ticks() - before.ticks()) / Proc.TICKS_PER_SECOND;
             Map<String, String> f = new LinkedHashMap<>();
             f.put("hooks", String.valueOf(agents));
-            f.put("rate", Bench.fmt(rate));
-            f.put("posts", String.valueOf(accepted));
+            f.put("posts_per_s", Bench.fmt(rate));
+            f.put("mentions_per_post", String.valueOf(mentions));
+            f.put("owed", String.valueOf(owed));
             f.put("deliveries", String.valueOf(delivered.get()));
             f.put("deliveries_per_s", Bench.fmt(delivered.get() / elapsed));
             f.put("delivery_p50_ms", Bench.fmt(latency.percentileMs(50)));
             f.put("delivery_p99_ms", Bench.fmt(latency.percentileMs(99)));
             f.put("delivery_max_ms", Bench.fmt(latency.maxMs()));
+            f.put("post_p50_ms", Bench.fmt(posting.percentileMs(50)));
+            f.put("post_p99_ms", Bench.fmt(posting.percentileMs(99)));
             f.put("cpu_us_per_delivery", Bench.fmt(delivered.get() == 0 ? 0 : cpu * 1e6 / delivered.get()));
-            f.put("result", delivered.get() == accepted ? "PASS" : "FAIL");
+            f.put("result", delivered.get() == owed ? "PASS" : "FAIL");
             return f;
         } finally {
             receiver.stop(0);
@@ -111,8 +118,8 @@ final class HookLoad {
         }
     }
 
-    /** Posts at {@code rate} for {@code seconds}, each post mentioning the next agent; answers how many were accepted. */
-    private int post(String key, List<String> names, double rate, double seconds, String tag) throws Exception {
+    /** Posts at {@code rate} for {@code seconds}, each post mentioning the next {@code mentions} agents; answers how many were accepted. */
+    private int post(String key, List<String> names, double rate, int mentions, double seconds, String tag) throws Exception {
         int total = (int) Math.round(rate * seconds);
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>(total);
         long start = System.nanoTime();
@@ -122,8 +129,14 @@ final class HookLoad {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            String content = "@" + names.get(seq % names.size()) + " bench r=" + tag + " s=" + seq + " t=" + Bench.micros(System.nanoTime());
-            answers.add(http.sendAsync(request("/api/messages", key, "{\"content\":\"" + content + "\"}"), HttpResponse.BodyHandlers.ofString()));
+            StringBuilder content = new StringBuilder();
+            for (int m = 0; m < mentions; m++) {
+                content.append('@').append(names.get((seq * mentions + m) % names.size())).append(' ');
+            }
+            content.append("bench r=").append(tag).append(" s=").append(seq).append(" t=").append(Bench.micros(System.nanoTime()));
+            long sent = System.nanoTime();
+            answers.add(http.sendAsync(request("/api/messages", key, "{\"content\":\"" + content + "\"}"), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((answer, failed) -> posting.record(Bench.micros(System.nanoTime()) - Bench.micros(sent))));
         }
         int accepted = 0;
         for (var answer : answers) {

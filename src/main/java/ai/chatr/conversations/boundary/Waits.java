@@ -1,12 +1,12 @@
 package ai.chatr.conversations.boundary;
 
+import ai.chatr.http.Deadlines;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.streams.control.Filter;
 import ai.chatr.streams.control.Hub;
 import ai.chatr.throttling.control.WaitSlots;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Answers "anything new since X?" without a stream: when nothing is there yet, the request waits
@@ -34,8 +33,8 @@ public class Waits {
     @Resource
     ManagedExecutorService executor;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Deadlines deadlines;
 
     /**
      * {@code page} when it holds something or nobody asked to wait; else, within {@code wait}, the
@@ -51,7 +50,7 @@ public class Waits {
         CompletableFuture<List<ChatMessage>> next = new CompletableFuture<>();
         Runnable stop = hub.waitFor(filter, after,
                 arrived -> executor.execute(() -> next.complete(List.copyOf(arrived.subList(0, Math.min(limit, arrived.size()))))));
-        ScheduledFuture<?> timeout = scheduler.schedule(() -> next.complete(List.of()), wait.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timeout = deadlines.after(wait, () -> next.complete(List.of()));
         next.whenComplete((found, failed) -> {
             stop.run();
             timeout.cancel(false);

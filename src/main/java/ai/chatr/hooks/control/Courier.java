@@ -1,10 +1,10 @@
 package ai.chatr.hooks.control;
 
 import ai.chatr.hooks.entity.Answer;
+import ai.chatr.http.Deadlines;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,9 +22,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
@@ -38,7 +38,6 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -73,8 +72,8 @@ public class Courier {
     @Resource
     ManagedThreadFactory threads;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Deadlines deadlines;
 
     private CloseableHttpAsyncClient client;
 
@@ -156,7 +155,7 @@ public class Courier {
                 answer.complete(Answer.none("no answer within " + seconds(timeout)));
             }
         });
-        Future<?> deadline = scheduler.schedule(() -> exchange.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Future<?> deadline = deadlines.after(timeout, () -> exchange.cancel(true));
         answer.whenComplete((done, failed) -> deadline.cancel(false));
         return answer;
     }

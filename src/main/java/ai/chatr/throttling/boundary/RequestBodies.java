@@ -2,9 +2,8 @@ package ai.chatr.throttling.boundary;
 
 import ai.chatr.Refusals;
 import ai.chatr.http.ApiException;
+import ai.chatr.http.Deadlines;
 import ai.chatr.http.Refusal;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -27,11 +26,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -71,8 +70,8 @@ public class RequestBodies extends HttpFilter {
     @Inject
     Refusals refusals;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Deadlines deadlines;
 
     private final Semaphore blockingReads = new Semaphore(BLOCKING_READS);
 
@@ -116,7 +115,7 @@ public class RequestBodies extends HttpFilter {
         async.setTimeout(0);
         Reading reading = new Reading(async, request.getInputStream(), request.getContentLengthLong());
         async.addListener(reading);
-        reading.deadline = scheduler.schedule(reading::tooLate, seconds, TimeUnit.SECONDS);
+        reading.deadline = deadlines.after(Duration.ofSeconds(seconds), reading::tooLate);
         request.getInputStream().setReadListener(reading);
     }
 
