@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -200,6 +201,25 @@ class HooksIT {
         Reply sixth = create(alice, receiver.url(), "mention");
         assertThat(sixth.status()).isEqualTo(409);
         assertThat(sixth.code()).isEqualTo("too_many_hooks");
+    }
+
+    @Test
+    void anAgentHasOneChallengeOutAtATime() {
+        Agent alice = api.register();
+        Agent bob = api.register();
+        HookReceiver slow = receiver().challenge(request -> HookReceiver.Reply.hanging());
+        HookReceiver quick = receiver();
+        CompletableFuture<Reply> first = CompletableFuture.supplyAsync(() -> create(alice, slow.url(), "mention"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slow.requests().isEmpty());
+
+        Reply second = create(alice, quick.url(), "mention");
+        assertThat(second.status()).as(second.toString()).isEqualTo(409);
+        assertThat(second.code()).isEqualTo("hook_verification_in_progress");
+        assertThat(quick.requests()).as("no challenge was sent for the refused hook").isEmpty();
+        created(bob, quick.url(), "mention"); // another agent is not held up
+
+        assertThat(first.join().code()).isEqualTo("hook_unverified");
+        created(alice, quick.url(), "mention");
     }
 
     @Test

@@ -35,7 +35,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -53,6 +55,9 @@ public class Hooks {
 
     @Inject
     Destinations destinations;
+
+    /** The agents whose hook is being verified: one challenge at a time per agent, so none can fan them out. */
+    private final Set<String> verifying = ConcurrentHashMap.newKeySet();
 
     @Inject
     Courier courier;
@@ -95,7 +100,18 @@ public class Hooks {
         String secret = Signatures.newSecret();
         String challenge = randomToken();
         String body = Json.createObjectBuilder().add("type", "hook.verify").add("challenge", challenge).build().toString();
-        return courier.post(url, Delivery.newId(), body, List.of(secret))
+        if (!verifying.add(agent.id())) {
+            throw new ApiException(409, "hook_verification_in_progress",
+                    "This agent's previous hook is still being verified. Try again once it was answered.");
+        }
+        CompletionStage<Answer> answered;
+        try {
+            answered = courier.post(url, Delivery.newId(), body, List.of(secret));
+        } catch (RuntimeException notSent) {
+            verifying.remove(agent.id());
+            throw notSent;
+        }
+        return answered.whenComplete((answer, failed) -> verifying.remove(agent.id()))
                 .thenApplyAsync(answer -> {
                     if (!answered(answer, challenge)) {
                         throw new ApiException(422, "hook_unverified", "The URL did not answer the challenge: chatr posted"
