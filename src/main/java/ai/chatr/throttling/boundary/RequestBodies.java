@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -56,6 +57,9 @@ public class RequestBodies extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(RequestBodies.class.getName());
     private static final String BODY = RequestBodies.class.getName() + ".body";
+    private static final String READING = RequestBodies.class.getName() + ".reading";
+    /** How long the container may take to run the dispatch that carries a body on before it counts as lost. */
+    private static final Duration DISPATCH_PATIENCE = Duration.ofSeconds(5);
     static final int BLOCKING_READS = 32;
     private static final Set<String> BODILESS = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -79,6 +83,9 @@ public class RequestBodies extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request.getAttribute(BODY) instanceof byte[] body) { // the dispatch after the body arrived
+            if (request.getAttribute(READING) instanceof Reading reading && !reading.arrived()) {
+                return; // it came after it was given up for lost, and the client was told to try again
+            }
             chain.doFilter(new WithBody(request, body), response);
             return;
         }
@@ -222,7 +229,10 @@ public class RequestBodies extends HttpFilter {
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final byte[] chunk = new byte[4096];
         private final AtomicBoolean over = new AtomicBoolean();
+        /** Settled once: true when the dispatch that carries the body on ran, false when it was given up for lost. */
+        private final AtomicReference<Boolean> dispatched = new AtomicReference<>();
         private volatile Future<?> deadline;
+        private volatile Future<?> patience;
 
         Reading(AsyncContext async, ServletInputStream in, long length) {
             this.async = async;
@@ -256,7 +266,37 @@ public class RequestBodies extends HttpFilter {
             if (over.compareAndSet(false, true)) {
                 deadline.cancel(false);
                 async.getRequest().setAttribute(BODY, body.toByteArray());
+                async.getRequest().setAttribute(READING, this);
+                patience = deadlines.after(DISPATCH_PATIENCE, this::lost);
                 async.dispatch();
+            }
+        }
+
+        /** The dispatch began: the request goes on, unless it was already given up for lost. */
+        boolean arrived() {
+            boolean first = dispatched.compareAndSet(null, true);
+            if (patience != null) {
+                patience.cancel(false);
+            }
+            return first;
+        }
+
+        /**
+         * The container never ran the dispatch (Payara can drop one that races with the end of the
+         * request's first pass): the client is told to try again rather than left waiting forever,
+         * and the request is never handled, so trying again cannot do it twice.
+         */
+        private void lost() {
+            if (dispatched.compareAndSet(null, false)) {
+                LOG.warning("The container did not carry a request on after its body arrived; it was answered 503 (try again)");
+                try {
+                    answer(new ApiException(503, "server_busy", "The request could not be handled. Try again."),
+                            (HttpServletRequest) async.getRequest(), (HttpServletResponse) async.getResponse());
+                } catch (IOException | IllegalStateException gone) {
+                    LOG.log(Level.FINE, "A lost request could not be answered", gone);
+                } finally {
+                    async.complete();
+                }
             }
         }
 
