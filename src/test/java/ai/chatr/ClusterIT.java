@@ -372,11 +372,18 @@ class ClusterIT {
      */
     @Test
     @Order(12)
-    void aNodeRestartedBehindNginxLosesNoListenerAMessageAndHeartbeatsKeepIdleStreamsOpen() throws Exception {
+    void aNodeRestartedBehindNginxLosesNoListenerAMessageAndHeartbeatsKeepIdleStreamsOpen() {
         Duration readTimeout = nginx.setting("proxy_read_timeout");
-        List<Listener> listeners = List.of(new Listener(), new Listener(), new Listener(), new Listener());
-        EventStream idle = null;
+        Agent quiet = fresh(a).register();
+        // two streams for an agent nobody mentions until the end: nginx puts one on each node, and the one on A stays
+        List<EventStream> quietStreams = List.of(forMe(quiet), forMe(quiet));
+        List<Listener> listeners = new ArrayList<>();
         try {
+            quietStreams.forEach(q -> await().atMost(EventStream.patience()).until(() -> !q.ofType("history").isEmpty()));
+            long quietSince = System.nanoTime();
+            for (int i = 0; i < 4; i++) {
+                listeners.add(new Listener());
+            }
             listeners.forEach(l -> await().atMost(EventStream.patience()).until(() -> !l.current().ofType("history").isEmpty()));
             List<Long> accepted = new ArrayList<>();
             accepted.add(id(say(proxy, "before the restart")));
@@ -386,14 +393,6 @@ class ClusterIT {
             await("the streams nginx had on B end").atMost(EventStream.patience())
                     .until(() -> listeners.stream().anyMatch(l -> l.current().ended()));
             listeners.stream().filter(l -> l.current().ended()).forEach(Listener::resume);
-            Api quietOne = fresh(proxy);
-            Agent quiet = quietOne.register();
-            idle = EventStream.open(URI.create(proxy.base() + "/api/stream?for=me"), "Authorization", "Bearer " + quiet.key(),
-                    "X-Forwarded-For", nextAddress());
-            EventStream idleStream = idle;
-            await().atMost(EventStream.patience()).until(() -> !idleStream.ofType("history").isEmpty());
-            long idleSince = System.nanoTime();
-            int idleEvents = idle.events().size();
             accepted.add(id(say(proxy, "while B is away")));
             accepted.add(id(say(proxy, "still while B is away")));
             awaitEvery(listeners, accepted);
@@ -406,23 +405,31 @@ class ClusterIT {
             awaitEvery(listeners, accepted);
             assertThat(listeners).allSatisfy(l -> assertThat(l.received()).isEqualTo(accepted));
 
-            Duration left = readTimeout.plusSeconds(2).minusNanos(System.nanoTime() - idleSince);
+            Duration left = readTimeout.plusSeconds(1).minusNanos(System.nanoTime() - quietSince);
             if (!left.isNegative()) {
                 await("a stream with nothing but heartbeats stays open past proxy_read_timeout " + readTimeout).during(left)
-                        .atMost(left.plusSeconds(10)).until(() -> !idleStream.ended() && idleStream.events().size() == idleEvents);
+                        .atMost(left.plusSeconds(10)).until(() -> quietStreams.stream().anyMatch(ClusterIT::openWithHistoryOnly));
             }
-            assertThat(idle.ended()).isFalse();
-            assertThat(idle.events()).as("nothing but heartbeats came").hasSize(idleEvents);
+            EventStream idle = quietStreams.stream().filter(ClusterIT::openWithHistoryOnly).findFirst()
+                    .orElseThrow(() -> new AssertionError("no quiet stream outlived proxy_read_timeout " + readTimeout));
             assertThat(idle.comments()).as("heartbeats came").isNotEmpty();
             long mention = id(say(proxy, "@" + quiet.name() + " still there?"));
-            await().atMost(EventStream.patience()).until(() -> idleStream.messageIds().contains(mention));
+            await().atMost(EventStream.patience()).until(() -> idle.messageIds().contains(mention));
             assertThat(idle.messageIds()).containsExactly(mention);
         } finally {
             listeners.forEach(Listener::close);
-            if (idle != null) {
-                idle.close();
-            }
+            quietStreams.forEach(EventStream::close);
         }
+    }
+
+    /** An agent's {@code for=me} stream through nginx, from an address of its own. */
+    private static EventStream forMe(Agent agent) {
+        return EventStream.open(URI.create(proxy.base() + "/api/stream?for=me"), "Authorization", "Bearer " + agent.key(),
+                "X-Forwarded-For", nextAddress());
+    }
+
+    private static boolean openWithHistoryOnly(EventStream stream) {
+        return !stream.ended() && stream.events().size() == 1 && stream.ofType("history").size() == 1;
     }
 
     /** A listener through nginx, from an address of its own, that resumes with Last-Event-ID when told to. */
