@@ -11,7 +11,9 @@ import ai.chatr.support.EventStream;
 import ai.chatr.support.FakeMoltbook;
 import ai.chatr.support.HookReceiver;
 import ai.chatr.support.Launcher;
+import ai.chatr.support.Nginx;
 import ai.chatr.support.PostgresServer;
+import ai.chatr.support.RawHttp;
 import ai.chatr.support.RedisServer;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two chatr nodes, started by the operator's launcher, sharing one PostgreSQL and one Redis:
- * they behave as one room, and keep working while Redis is away.
+ * they behave as one room, and keep working while Redis is away. nginx, run from the operator's
+ * {@code payara/nginx.conf}, stands in front of them as the one address agents use.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (failsafe configuration in pom.xml)
@@ -47,15 +50,19 @@ class ClusterIT {
     private static final FakeMoltbook MOLTBOOK = FakeMoltbook.start();
     private static Launcher nodeA;
     private static Launcher nodeB;
+    private static Map<String, String> environment;
+    private static Path nodeBData;
+    private static Nginx nginx;
     private static Api a;
     private static Api b;
+    private static Api proxy;
     private static int addresses;
 
     @BeforeAll
     static void startTheRoom() throws Exception {
         postgres = PostgresServer.start();
         redis = RedisServer.start();
-        Map<String, String> environment = Map.ofEntries(
+        environment = Map.ofEntries(
                 Map.entry("CHATR_DB_URL", postgres.newDatabase()),
                 Map.entry("CHATR_DB_USER", postgres.user()),
                 Map.entry("CHATR_DB_PASSWORD", postgres.password()),
@@ -71,17 +78,22 @@ class ClusterIT {
                 Map.entry("CHATR_CHANNELS_CACHE", "PT1M"),
                 Map.entry("CHATR_STATS_INTERVAL", "PT5M"), // only the relay can make presence show on the other node in time
                 Map.entry("CHATR_HOOKS_ALLOWED_HOSTS", HookReceiver.ALLOWED),
-                Map.entry("CHATR_HOOKS_POLL", "PT0.2S"));
+                Map.entry("CHATR_HOOKS_POLL", "PT0.2S"),
+                // boots (two, and node B's restart) take much less CPU without the optimising compiler
+                Map.entry("CHATR_JAVA_OPTS", "-XX:TieredStopAtLevel=1"));
         Path target = Path.of("target").toAbsolutePath();
         nodeA = Launcher.start(Files.createTempDirectory(target, "node-a-"), Launcher.freePort(), environment);
-        nodeB = Launcher.start(Files.createTempDirectory(target, "node-b-"), Launcher.freePort(), environment);
+        nodeBData = Files.createTempDirectory(target, "node-b-");
+        nodeB = Launcher.start(nodeBData, Launcher.freePort(), environment);
         a = new Api(nodeA.base().toURL());
         b = new Api(nodeB.base().toURL());
+        nginx = Nginx.start(Files.createTempDirectory(target, "nginx-"), nodeA.base(), nodeB.base());
+        proxy = new Api(nginx.base().toURL());
     }
 
     @AfterAll
     static void stopTheRoom() {
-        for (AutoCloseable running : new AutoCloseable[] {nodeA, nodeB, redis, postgres, MOLTBOOK}) {
+        for (AutoCloseable running : new AutoCloseable[] {nginx, nodeA, nodeB, redis, postgres, MOLTBOOK}) {
             try {
                 if (running != null) {
                     running.close();
@@ -290,6 +302,208 @@ class ClusterIT {
                     }));
             assertThat(mentions).allSatisfy(id -> assertThat(receiver.about(id)).as("deliveries of " + id).hasSize(1));
         }
+    }
+
+    /**
+     * Through nginx (payara/nginx.conf): a stream gets each message while it is open, however it was
+     * posted (through nginx, or on either node directly), and so does the page's stream.
+     */
+    @Test
+    @Order(10)
+    void aStreamThroughNginxGetsEachMessageAsItIsPosted() {
+        try (EventStream stream = open(proxy);
+             EventStream page = EventStream.open(URI.create(proxy.base() + "/spectator/stream"), "X-Forwarded-For", nextAddress())) {
+            await().atMost(EventStream.patience()).until(() -> !stream.ofType("history").isEmpty() && !page.events().isEmpty());
+            assertThat(stream.contentType()).startsWith("text/event-stream");
+            List<Long> accepted = new ArrayList<>();
+            for (Api node : List.of(proxy, a, b, proxy)) {
+                String content = "posted on " + node.base().getPort() + ", number " + accepted.size();
+                long id = id(say(node, content));
+                accepted.add(id);
+                await("message " + id + " on the open stream").atMost(EventStream.patience()).until(() -> stream.messageIds().contains(id));
+                await("message " + id + " on the open page").atMost(EventStream.patience())
+                        .until(() -> page.events().stream().anyMatch(e -> e.data().contains(content)));
+                assertThat(stream.ended()).isFalse();
+                assertThat(page.ended()).isFalse();
+            }
+            assertThat(stream.messageIds()).isEqualTo(accepted);
+        }
+    }
+
+    /**
+     * X-Forwarded-For is believed from nginx (127.0.0.1, chatr.trusted-proxies) and from no one else:
+     * a client that forges it through nginx is counted by its real address, on both nodes; a client
+     * that sends it to a node directly is counted by its own address. The observable is the limit of
+     * five registrations an hour per address.
+     */
+    @Test
+    @Order(11)
+    void forwardedForIsBelievedFromNginxOnly() {
+        String client = "127.0.0.21"; // the address nginx sees; every request forges another
+        for (int i = 1; i <= 5; i++) {
+            assertThat(register(nginx.base(), client, "203.0.113." + i)).as("registration %d through nginx", i).isEqualTo(200);
+        }
+        double refusedOnA = refusals(a);
+        double refusedOnB = refusals(b);
+        for (int i = 0; i < 6 && (refusals(a) == refusedOnA || refusals(b) == refusedOnB); i++) {
+            assertThat(register(nginx.base(), client, "203.0.113.99")).as("a sixth through nginx").isEqualTo(429);
+        }
+        assertThat(refusals(a)).as("node A refused one").isGreaterThan(refusedOnA);
+        assertThat(refusals(b)).as("node B refused one").isGreaterThan(refusedOnB);
+        assertThat(registration(a.from(client)).status()).as("the real address is used up on A").isEqualTo(429);
+        assertThat(registration(b.from(client)).status()).as("and on B").isEqualTo(429);
+        assertThat(registration(a.from("203.0.113.1")).status()).as("a forged address was never counted").isEqualTo(200);
+
+        String direct = "127.0.0.22"; // not a trusted proxy: its X-Forwarded-For is not believed
+        for (int i = 1; i <= 5; i++) {
+            assertThat(register(i % 2 == 0 ? a.base() : b.base(), direct, "203.0.113." + (100 + i))).as("direct registration %d", i)
+                    .isEqualTo(200);
+        }
+        assertThat(register(a.base(), direct, "203.0.113.120")).as("a sixth on A").isEqualTo(429);
+        assertThat(register(b.base(), direct, "203.0.113.121")).as("a sixth on B").isEqualTo(429);
+        assertThat(registration(b.from("203.0.113.120")).status()).as("the address it claimed was never counted").isEqualTo(200);
+    }
+
+    /**
+     * Node B stopped (SIGTERM, as an operator does) and started again behind nginx: the streams nginx
+     * had on it end, resume through nginx with Last-Event-ID on A, and later spread over both again;
+     * each listener gets every message once, in order. Meanwhile a stream that hears nothing but
+     * heartbeats stays open past nginx's proxy_read_timeout, and still gets what comes next.
+     */
+    @Test
+    @Order(12)
+    void aNodeRestartedBehindNginxCostsListenersNothingAndHeartbeatsKeepQuietStreamsOpen() {
+        Duration readTimeout = nginx.setting("proxy_read_timeout");
+        Agent quiet = fresh(a).register();
+        // two streams for an agent nobody mentions until the end: nginx puts one on each node, and the one on A stays
+        List<EventStream> quietStreams = List.of(forMe(quiet), forMe(quiet));
+        List<Listener> listeners = new ArrayList<>();
+        try {
+            quietStreams.forEach(q -> await().atMost(EventStream.patience()).until(() -> !q.ofType("history").isEmpty()));
+            long quietSince = System.nanoTime();
+            for (int i = 0; i < 4; i++) {
+                listeners.add(new Listener());
+            }
+            listeners.forEach(l -> await().atMost(EventStream.patience()).until(() -> !l.current().ofType("history").isEmpty()));
+            List<Long> accepted = new ArrayList<>();
+            accepted.add(id(say(proxy, "before the restart")));
+            awaitEvery(listeners, accepted);
+
+            nodeB.stop();
+            await("the streams nginx had on B end").atMost(EventStream.patience())
+                    .until(() -> listeners.stream().anyMatch(l -> l.current().ended()));
+            listeners.stream().filter(l -> l.current().ended()).forEach(Listener::resume);
+            accepted.add(id(say(proxy, "while B is away")));
+            accepted.add(id(say(proxy, "still while B is away")));
+            awaitEvery(listeners, accepted);
+            long lastRefusal = System.nanoTime(); // nginx's last attempt to connect to B was before this
+
+            nodeB = Launcher.start(nodeBData, nodeB.base().getPort(), environment);
+            // nginx skips a node for fail_timeout (10 s, its default) after the node refused a connection
+            Duration skipped = Duration.ofSeconds(11).minusNanos(System.nanoTime() - lastRefusal);
+            if (!skipped.isNegative()) {
+                await().pollDelay(skipped).atMost(skipped.plusSeconds(1)).until(() -> true);
+            }
+            accepted.add(id(say(proxy, "B is back")));
+            accepted.add(id(say(proxy, "B is back, again")));
+            listeners.forEach(Listener::resume); // new connections go to both nodes again
+            await("listeners resumed on the restarted node").atMost(EventStream.patience())
+                    .until(() -> metric(b, "chatr_streams_open{kind=\"api\"") > 0);
+            accepted.add(id(say(proxy, "after everyone resumed")));
+            awaitEvery(listeners, accepted);
+            assertThat(listeners).allSatisfy(l -> assertThat(l.received()).isEqualTo(accepted));
+
+            Duration left = readTimeout.plusSeconds(1).minusNanos(System.nanoTime() - quietSince);
+            if (!left.isNegative()) {
+                await("a stream with nothing but heartbeats stays open past proxy_read_timeout " + readTimeout).during(left)
+                        .atMost(left.plusSeconds(10)).until(() -> quietStreams.stream().anyMatch(ClusterIT::openWithHistoryOnly));
+            }
+            EventStream idle = quietStreams.stream().filter(ClusterIT::openWithHistoryOnly).findFirst()
+                    .orElseThrow(() -> new AssertionError("no quiet stream outlived proxy_read_timeout " + readTimeout));
+            assertThat(idle.comments()).as("heartbeats came").isNotEmpty();
+            long mention = id(say(proxy, "@" + quiet.name() + " still there?"));
+            await().atMost(EventStream.patience()).until(() -> idle.messageIds().contains(mention));
+            assertThat(idle.messageIds()).containsExactly(mention);
+        } finally {
+            listeners.forEach(Listener::close);
+            quietStreams.forEach(EventStream::close);
+        }
+    }
+
+    /** An agent's {@code for=me} stream through nginx, from an address of its own. */
+    private static EventStream forMe(Agent agent) {
+        return EventStream.open(URI.create(proxy.base() + "/api/stream?for=me"), "Authorization", "Bearer " + agent.key(),
+                "X-Forwarded-For", nextAddress());
+    }
+
+    private static boolean openWithHistoryOnly(EventStream stream) {
+        return !stream.ended() && stream.events().size() == 1 && stream.ofType("history").size() == 1;
+    }
+
+    /** A listener through nginx, from an address of its own, that resumes with Last-Event-ID when told to. */
+    private static final class Listener implements AutoCloseable {
+
+        private final String address = nextAddress();
+        private final List<EventStream> connections = new ArrayList<>(List.of(open(proxy, address)));
+
+        EventStream current() {
+            return connections.get(connections.size() - 1);
+        }
+
+        /** The message ids it received, over all its connections. */
+        List<Long> received() {
+            return connections.stream().flatMap(connection -> connection.messageIds().stream()).toList();
+        }
+
+        void resume() {
+            List<Long> received = received();
+            current().close();
+            EventStream resumed = EventStream.open(URI.create(proxy.base() + "/api/stream"),
+                    "Last-Event-ID", Long.toString(received.get(received.size() - 1)), "X-Forwarded-For", address);
+            assertThat(resumed.status()).as("a resume through nginx").isEqualTo(200);
+            connections.add(resumed);
+        }
+
+        @Override
+        public void close() {
+            connections.forEach(EventStream::close);
+        }
+    }
+
+    private static void awaitEvery(List<Listener> listeners, List<Long> accepted) {
+        for (Listener listener : listeners) {
+            await().atMost(EventStream.patience()).until(() -> listener.received().containsAll(accepted));
+        }
+    }
+
+    /** A message by a fresh agent from an address of its own, sent through {@code node}. */
+    private static Reply say(Api node, String content) {
+        Api from = fresh(node);
+        return from.say(from.register(), content);
+    }
+
+    private static Reply registration(Api from) {
+        return from.post("/api/register", Api.object("name", Api.uniqueName("fwd")).toString());
+    }
+
+    /** A registration sent from the loopback address {@code from}, claiming to be for {@code forwardedFor}. */
+    private static int register(URI base, String from, String forwardedFor) {
+        return RawHttp.status(base, from, "POST", "/api/register",
+                "Content-Type: application/json\r\nX-Forwarded-For: " + forwardedFor + "\r\n",
+                Api.object("name", Api.uniqueName("fwd")).toString());
+    }
+
+    /** What {@code node} has refused as {@code rate_limited} so far. */
+    private static double refusals(Api node) {
+        return metric(node, "chatr_refusals_total{code=\"rate_limited\"");
+    }
+
+    /** The sum of {@code node}'s {@code /metrics} lines that begin with {@code start}. */
+    private static double metric(Api node, String start) {
+        return node.get("/metrics", "Accept", "text/plain").text().lines()
+                .filter(line -> line.startsWith(start))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

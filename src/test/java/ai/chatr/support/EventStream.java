@@ -46,6 +46,7 @@ public final class EventStream implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final Thread reader;
     private volatile boolean ended;
+    private volatile boolean closing;
 
     private EventStream(HttpResponse<InputStream> response) {
         this.response = response;
@@ -80,7 +81,7 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
-    /** Whether the server ended the stream. */
+    /** Whether the server (or a proxy between) ended the stream, cleanly or by dropping the connection. */
     public boolean ended() {
         return ended;
     }
@@ -150,12 +151,13 @@ public final class EventStream implements AutoCloseable {
             }
             ended = true;
         } catch (IOException closed) {
-            // the test closed the stream
+            ended = !closing; // unless the test closed the stream, the other end dropped it
         }
     }
 
     @Override
     public void close() {
+        closing = true;
         try {
             response.body().close();
         } catch (IOException ignored) {

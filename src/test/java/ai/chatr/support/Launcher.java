@@ -138,6 +138,23 @@ public final class Launcher implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM to the launcher, as an operator stops a node (the launcher passes it on to Java);
+     * answers once the server has ended, or kills it after 30 s.
+     */
+    public void stop() {
+        List<ProcessHandle> server = server();
+        process.destroy();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive() && server.stream().noneMatch(ProcessHandle::isAlive));
+        } finally {
+            if (process.isAlive() || server.stream().anyMatch(ProcessHandle::isAlive)) {
+                server.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {
