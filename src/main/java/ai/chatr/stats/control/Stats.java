@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 
 /** Counts the room. Message ids are dense, so the highest id is the number of messages. */
 @ApplicationScoped
@@ -20,6 +21,12 @@ public class Stats {
     @Inject
     Directory directory;
 
+    /**
+     * In a transaction of its own: the counts are read by timers and by the coalesced announcements,
+     * on threads outside any request, where the container's entity manager could be closed between
+     * two queries ("an operation on a closed EntityManager") without one.
+     */
+    @Transactional
     public RoomStats current() {
         long agents = em.createQuery("SELECT COUNT(a) FROM Agent a", Long.class).getSingleResult();
         long online = em.createQuery("SELECT COUNT(a) FROM Agent a WHERE a.online = :online", Long.class)
