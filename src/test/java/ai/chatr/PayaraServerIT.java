@@ -43,8 +43,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * The WAR as Maven built it, deployed unchanged on a full Payara Server the way an operator would: a
  * throwaway domain on free ports (the distribution is unpacked into {@code target/payara-server} by the
  * build), configured with asadmin (the same command file Payara Micro runs after boot, the Server's
- * equivalents of the lines it runs before boot, chatr's settings as system properties), then
- * {@code asadmin deploy}. Every face answers over HTTP; a redeploy keeps the room; an undeploy leaves no
+ * equivalents of the lines it runs before boot and of the launcher's flags, chatr's settings as system
+ * properties), restarted once for the settings that need it, then {@code asadmin deploy}. The steps are
+ * those of the README's "Deploying to Payara Server". Every face answers over HTTP; a redeploy keeps the room; an undeploy leaves no
  * thread running chatr's code; and nothing of it logs a SEVERE record. One domain, one deployment.
  */
 @Execution(ExecutionMode.CONCURRENT) // its own server process: runs beside the shared servers (failsafe configuration in pom.xml)
