@@ -4,10 +4,12 @@ import ai.chatr.IntervalTimers;
 import ai.chatr.hooks.control.Claims;
 import ai.chatr.hooks.control.Lanes;
 import ai.chatr.storage.entity.DatabaseReady;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -52,6 +54,7 @@ public class DeliveryTimer {
     Duration retention;
 
     private volatile long pending;
+    private volatile boolean stopping;
     private Instant nextExpiry = Instant.MIN;
 
     public void schedule(@Observes DatabaseReady ready) {
@@ -59,10 +62,24 @@ public class DeliveryTimer {
         IntervalTimers.every(timers, poll, "hooks");
     }
 
+    /**
+     * At undeploy or redeploy: no tick after this one. The timer fires every second, and a tick that started
+     * while the container was closing chatr's data source failed inside the pool (Payara Server logged it as
+     * SEVERE); a tick already running ends as it would.
+     */
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        timers.getTimers().forEach(Timer::cancel);
+    }
+
     /** Claims commit before the deliveries are sent, so that a lease is on disk before its request leaves. */
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
+        if (stopping) {
+            return;
+        }
         lanes.offer(claims.claim(lanes.room()));
         pending = claims.pending();
         Instant now = Instant.now();

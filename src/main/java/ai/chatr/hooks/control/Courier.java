@@ -111,10 +111,15 @@ public class Courier {
         client.start();
     }
 
+    /**
+     * Gracefully: the client's I/O thread ends by itself (a delivery still in flight gets a few seconds, and is
+     * retried from its lease otherwise). An immediate close shut the selector under that thread, which then
+     * logged a {@code ClosedSelectorException} as SEVERE at every undeploy.
+     */
     @PreDestroy
     void stop() {
         if (client != null) {
-            client.close(CloseMode.IMMEDIATE);
+            client.close(CloseMode.GRACEFUL);
         }
     }
 

@@ -354,6 +354,7 @@ public class RequestBodies extends HttpFilter {
     private static final class WithBody extends HttpServletRequestWrapper {
 
         private final byte[] body;
+        private ServletInputStream stream;
         private volatile boolean asynchronous;
 
         WithBody(HttpServletRequest request, byte[] body) {
@@ -361,8 +362,20 @@ public class RequestBodies extends HttpFilter {
             this.body = body;
         }
 
+        /**
+         * One stream for the request, as the servlet API has it: Jersey 3.1.10 (Payara Server 6.2025.9) asks for
+         * the stream again at every read, and a fresh stream each time would hand it the body over and over
+         * until the heap is full.
+         */
         @Override
-        public ServletInputStream getInputStream() {
+        public synchronized ServletInputStream getInputStream() {
+            if (stream == null) {
+                stream = streamOf(body);
+            }
+            return stream;
+        }
+
+        private static ServletInputStream streamOf(byte[] body) {
             ByteArrayInputStream bytes = new ByteArrayInputStream(body);
             return new ServletInputStream() {
                 @Override
