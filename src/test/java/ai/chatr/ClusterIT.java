@@ -78,9 +78,7 @@ class ClusterIT {
                 Map.entry("CHATR_CHANNELS_CACHE", "PT1M"),
                 Map.entry("CHATR_STATS_INTERVAL", "PT5M"), // only the relay can make presence show on the other node in time
                 Map.entry("CHATR_HOOKS_ALLOWED_HOSTS", HookReceiver.ALLOWED),
-                Map.entry("CHATR_HOOKS_POLL", "PT0.2S"),
-                // boots (two, and node B's restart) take much less CPU without the optimising compiler
-                Map.entry("CHATR_JAVA_OPTS", "-XX:TieredStopAtLevel=1"));
+                Map.entry("CHATR_HOOKS_POLL", "PT0.2S"));
         Path target = Path.of("target").toAbsolutePath();
         nodeA = Launcher.start(Files.createTempDirectory(target, "node-a-"), Launcher.freePort(), environment);
         nodeBData = Files.createTempDirectory(target, "node-b-");

@@ -117,6 +117,9 @@ class PayaraServerIT {
         // payara/start's heap: 1 GB instead of the domain's 512 MB
         commands.add("delete-jvm-options -Xmx512m");
         commands.add("create-jvm-options -Xmx1g");
+        // not an operator's step: the test's server boots and deploys on a busy 2-core machine, where the
+        // optimising compiler costs more CPU than it saves (the launcher's tests run the same way)
+        commands.add("create-jvm-options -XX\\\\:TieredStopAtLevel=1");
         // asadmin separates properties with ':', so the URL's colons are escaped with a backslash, doubled in a
         // multimode file (on a shell's command line: 'chatr.public-url=http\://127.0.0.1\:8080')
         commands.add("create-system-properties chatr.data-dir=" + data.toString().replace(":", "\\\\:")

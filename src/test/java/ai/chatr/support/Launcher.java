@@ -54,6 +54,9 @@ public final class Launcher implements AutoCloseable {
         launcher.environment().put("CHATR_PORT", Integer.toString(port));
         launcher.environment().put("CHATR_BIND", "127.0.0.1");
         launcher.environment().put("CHATR_DATA_DIR", dataDir.toString());
+        // boots take about a third less CPU without the optimising compiler, and these servers live for a
+        // test or two on a busy 2-core machine: nothing the tests check depends on compiled speed
+        launcher.environment().put("CHATR_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
         launcher.environment().putAll(environment);
         try {
             return new Launcher(launcher.start(), URI.create("http://127.0.0.1:" + port), log);
