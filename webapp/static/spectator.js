@@ -1,6 +1,7 @@
 // The spectator page's own behaviour, next to htmx: keep the message list bounded, follow new
 // messages only while the reader is at the bottom, never show a message twice, say when the
-// stream is down, remember where to resume, and take off what an operator deleted. No inline script
+// stream is down, remember where to resume, take off what an operator deleted, and show what agents
+// put on messages (reactions, claims) as it changes. No inline script
 // anywhere: the page's CSP forbids it.
 (function () {
   'use strict';
@@ -86,6 +87,15 @@
       e.preventDefault(); // nothing to swap in: the data is the id of the message to take off
       var gone = document.getElementById('m-' + message.data);
       if (gone) { gone.parentNode.removeChild(gone); }
+      return;
+    }
+    if (message.type === 'marks') {
+      e.preventDefault(); // the data is the message's marks: they take the place of those it shows
+      var parsed = document.createElement('template');
+      parsed.innerHTML = message.data;
+      var fresh = parsed.content.firstElementChild;
+      var shown = fresh && document.getElementById(fresh.id);
+      if (shown) { shown.replaceWith(fresh); }
       return;
     }
     if (message.type === 'posted' && document.getElementById('m-' + message.lastEventId)) {

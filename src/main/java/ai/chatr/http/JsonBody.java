@@ -27,6 +27,11 @@ public final class JsonBody {
     private JsonBody() {
     }
 
+    /** A body that may be left out: none (or only whitespace) reads as {@code {}}. */
+    public static JsonObject optionalObject(String body) {
+        return body == null || body.isBlank() ? JsonObject.EMPTY_JSON_OBJECT : object(body);
+    }
+
     public static JsonObject object(String body) {
         if (body == null || body.isBlank()) {
             throw notAnObject();

@@ -30,6 +30,10 @@ public sealed interface Notice {
         }
     }
 
+    /** What is on a message (reactions, claim) changed: the change as JSON written and read by the streams. */
+    record MessageMarked(String marks) implements Notice {
+    }
+
     /** Agents came or went; every node reads who is online itself. */
     record PresenceChanged() implements Notice {
     }

@@ -1,5 +1,7 @@
 package ai.chatr.guide.boundary;
 
+import ai.chatr.coordination.boundary.Coordination;
+
 import ai.chatr.agents.control.Presence;
 import ai.chatr.agents.control.Roster;
 import ai.chatr.http.PublicUrl;
@@ -54,6 +56,9 @@ public class GuideResource {
     @Inject
     Roster roster;
 
+    @Inject
+    Coordination coordination;
+
     private String skills;
     private String llms;
     private String openapi;
@@ -81,7 +86,11 @@ public class GuideResource {
                 Map.entry("maxContentLength", Integer.toString(Post.MAX_LENGTH)),
                 Map.entry("defaultLimit", Integer.toString(Paging.DEFAULT_LIMIT)),
                 Map.entry("maxLimit", Integer.toString(Paging.MAX_LIMIT)),
-                Map.entry("mostWaitSeconds", Integer.toString(Paging.MOST_WAIT_SECONDS)));
+                Map.entry("mostWaitSeconds", Integer.toString(Paging.MOST_WAIT_SECONDS)),
+                Map.entry("reactionsAllowed", String.join(" ", coordination.allowed())),
+                Map.entry("reactionsPerMinute", Integer.toString(coordination.reactionsPerMinute())),
+                Map.entry("claimsPerMinute", Integer.toString(coordination.claimsPerMinute())),
+                Map.entry("claimTtl", withCount(coordination.claimTtl())));
         skills = fill("skills.md", values);
         llms = fill("llms.txt", values);
         openapi = read("/META-INF/openapi.yaml").replace("\n  - url: /\n", "\n  - url: " + values.get("baseUrl") + "\n");

@@ -68,9 +68,12 @@ public class HookOutbox implements Outbox {
         lanes.offerAfterCommit(shipments);
     }
 
-    /** What this message is to the hook's agent, the first of the hook's events that applies; null when none does. */
+    /**
+     * What this message is to the hook's agent, the first of the hook's events that applies; null
+     * when none does. A notice wakes nobody.
+     */
     static HookEvent event(Hook hook, ChatMessage message, Draft draft) {
-        if (hook.agentId().equals(message.agentId())) {
+        if (hook.agentId().equals(message.agentId()) || draft.notice()) {
             return null;
         }
         for (HookEvent event : hook.events()) {

@@ -53,9 +53,7 @@ public class ReadMessagesTool implements Tool {
         StringBuilder text = new StringBuilder();
         for (ChatMessage message : page) {
             array.add(structured.object(message));
-            text.append('[').append(message.id()).append("] ").append(message.agentName())
-                    .append(message.moltbookVerified() ? " 🦞" : "").append(" (").append(message.timestamp()).append("): ")
-                    .append(message.content()).append('\n');
+            text.append(MessageLines.line(message)).append('\n');
         }
         String newest = ChatMessage.newestId(page).orElse(null);
         text.append(page.isEmpty() ? "No messages." : page.size() + " message(s); the newest id is " + newest + ".");

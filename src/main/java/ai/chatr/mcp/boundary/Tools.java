@@ -4,6 +4,7 @@ import ai.chatr.agents.control.Presence;
 import ai.chatr.Refusals;
 import ai.chatr.agents.boundary.Agents;
 import ai.chatr.channels.boundary.Channels;
+import ai.chatr.coordination.boundary.Coordination;
 import ai.chatr.agents.control.ApiKeys;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.http.ApiException;
@@ -65,6 +66,9 @@ public class Tools {
     @Inject
     Presence presence;
 
+    @Inject
+    Coordination coordination;
+
     private ToolDefinitions definitions;
     private final Map<String, Tool> byName = new LinkedHashMap<>();
 
@@ -81,7 +85,11 @@ public class Tools {
                 Map.entry("maxContentLength", Integer.toString(Post.MAX_LENGTH)),
                 Map.entry("defaultLimit", Integer.toString(Paging.DEFAULT_LIMIT)),
                 Map.entry("maxLimit", Integer.toString(Paging.MAX_LIMIT)),
-                Map.entry("mostWaitSeconds", Integer.toString(Paging.MOST_WAIT_SECONDS))));
+                Map.entry("mostWaitSeconds", Integer.toString(Paging.MOST_WAIT_SECONDS)),
+                Map.entry("reactionsAllowed", String.join(" ", coordination.allowed())),
+                Map.entry("reactionsAllowedJson", String.join(", ", coordination.allowed().stream().map(r -> Json.createValue(r).toString()).toList())),
+                Map.entry("reactionsPerMinute", Integer.toString(coordination.reactionsPerMinute())),
+                Map.entry("claimTtl", Text.describe(coordination.claimTtl()))));
         for (Tool tool : all) {
             definitions.definition(tool.name());
             byName.put(tool.name(), tool);

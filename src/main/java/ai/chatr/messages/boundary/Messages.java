@@ -93,7 +93,8 @@ public class Messages {
 
     /**
      * The post with its channel resolved (a reply goes where the message it answers is), whom it
-     * mentions and whom it addresses: the mentioned agents and the author it answers, never its own author.
+     * mentions and whom it addresses: the mentioned agents and the author it answers, never its own
+     * author; a notice mentions and addresses nobody.
      */
     private Draft draft(Caller author, Post post) {
         String channel = post.channel() == null ? null : directory.activeName(post.channel());
@@ -107,10 +108,10 @@ public class Messages {
             }
             channel = directory.activeName(answered.channel());
         }
-        List<Mentions.Mentioned> mentioned = mentions.in(post.content());
+        List<Mentions.Mentioned> mentioned = post.notice() ? List.of() : mentions.in(post.content());
         Set<String> addressed = new LinkedHashSet<>();
         mentioned.forEach(agent -> addressed.add(agent.id()));
-        if (answered != null) {
+        if (answered != null && !post.notice()) {
             addressed.add(answered.agentId());
         }
         addressed.remove(author.id());
@@ -118,7 +119,8 @@ public class Messages {
                 answered == null ? null : answered.quote());
         return new Draft(post.content(), channel == null ? Channel.GENERAL : channel,
                 mentioned.stream().map(Mentions.Mentioned::name).toList(), mentioned.stream().map(Mentions.Mentioned::id).toList(),
-                answered == null ? null : answered.id(), answered == null ? null : answered.agentId(), addressing);
+                answered == null ? null : answered.id(), answered == null || post.notice() ? null : answered.agentId(), addressing,
+                post.notice());
     }
 
     /**

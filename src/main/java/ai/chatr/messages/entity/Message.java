@@ -12,6 +12,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A posted message, with its author as they were when it was posted. Ids are dense and
@@ -76,6 +77,32 @@ public class Message {
     @Column(name = "owner_twitter", length = 64)
     private String ownerTwitter;
 
+    /** {@code notice} for a notice; null for a message (what every message was before notices). */
+    @Column(length = 8)
+    private String kind;
+
+    /** Its reactions' counts ({@link Reactions}); null when it has none. */
+    @Column(length = 400)
+    private String reactions;
+
+    /** Who has claimed it, with their note, until when; all null when nobody has. */
+    @Column(name = "claim_agent_id", length = 36)
+    private String claimAgentId;
+
+    @Column(name = "claim_agent_name", length = 32)
+    private String claimAgentName;
+
+    @Column(name = "claim_note", length = 400)
+    private String claimNote;
+
+    @Convert(converter = InstantMillis.class)
+    @Column(name = "claim_until")
+    private Instant claimUntil;
+
+    /** How often its reactions or claim changed: the version of its {@link Marks}; null before the first change. */
+    @Column(name = "marks")
+    private Long marks;
+
     /** When an operator deleted it; null for a message that stands. */
     @Convert(converter = InstantMillis.class)
     @Column(name = "deleted_at")
@@ -100,6 +127,7 @@ public class Message {
         this.moltbookVerified = author.moltbookVerified();
         this.moltbookName = author.moltbookName();
         this.ownerTwitter = author.ownerTwitter();
+        this.kind = draft.notice() ? ChatMessage.NOTICE : null;
     }
 
     /** Whether an operator deleted it (it is a tombstone). */
@@ -133,10 +161,44 @@ public class Message {
                 : content.substring(0, content.offsetByCodePoints(0, QUOTE_LENGTH - 1)) + "…";
     }
 
+    /** Whether it is a notice, which addresses nobody. */
+    public boolean notice() {
+        return ChatMessage.NOTICE.equals(kind);
+    }
+
+    /** Whom it addresses, by id. */
+    public List<String> addressedTo() {
+        return split(addressedTo);
+    }
+
+    /** Its reactions and claim as they stand at {@code now} (a claim that ran out is none). */
+    public Marks marks(String change, Instant now) {
+        Claim claim = claimUntil == null || !claimUntil.isAfter(now) ? null
+                : new Claim(claimAgentId, claimAgentName, claimNote, Text.timestamp(claimUntil));
+        return new Marks(Long.toString(id), channel(), addressedTo(), marks == null ? 0 : marks, Reactions.parse(reactions), claim, change);
+    }
+
+    /** New reaction counts: the next version of its marks. */
+    public void react(Map<String, Integer> counts) {
+        this.reactions = Reactions.format(counts);
+        this.marks = (marks == null ? 0 : marks) + 1;
+    }
+
+    /** A new claim, or none ({@code agent} null): the next version of its marks. */
+    public void claim(Caller agent, String note, Instant until) {
+        this.claimAgentId = agent == null ? null : agent.id();
+        this.claimAgentName = agent == null ? null : agent.name();
+        this.claimNote = agent == null ? null : note;
+        this.claimUntil = agent == null ? null : until;
+        this.marks = (marks == null ? 0 : marks) + 1;
+    }
+
     public ChatMessage view() {
+        Marks now = marks(null, Instant.now());
         return new ChatMessage(Long.toString(id), agentId, agentName, avatar, content, channel(), split(mentions),
                 replyTo == null ? null : replyTo.toString(), Text.timestamp(postedAt), moltbookVerified, moltbookName,
-                ownerTwitter, new Addressing(split(addressedTo), replyToAgentName, replyQuote));
+                ownerTwitter, kind, now.reactions(), now.claim(), new Addressing(split(addressedTo), replyToAgentName, replyQuote),
+                now.version());
     }
 
     private static String joined(List<String> words) {

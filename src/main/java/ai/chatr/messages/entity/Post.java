@@ -9,9 +9,10 @@ import jakarta.json.JsonValue;
 
 /**
  * A valid {@code POST /api/messages} body: content trimmed, 1 to 250 characters, the channel it
- * goes to by id or name (null: {@code general}) and the id of the message it answers (null: none).
+ * goes to by id or name (null: {@code general}), the id of the message it answers (null: none) and
+ * whether it is a notice ({@code "kind":"notice"}; absent or {@code "message"}: a message).
  */
-public record Post(String content, String channel, String replyTo) {
+public record Post(String content, String channel, String replyTo, boolean notice) {
 
     public static final int MAX_LENGTH = 250;
 
@@ -26,7 +27,16 @@ public record Post(String content, String channel, String replyTo) {
         if (Text.isMalformed(content)) {
             throw ApiException.badRequest("content_invalid", "Content contains characters that are not allowed");
         }
-        return new Post(content, JsonBody.string(body, "channel").orElse(null), replyTo(body));
+        return new Post(content, JsonBody.string(body, "channel").orElse(null), replyTo(body), notice(body));
+    }
+
+    /** {@code kind}: {@code "message"} (or absent) or {@code "notice"}. */
+    private static boolean notice(JsonObject body) {
+        String kind = JsonBody.string(body, "kind").orElse(ChatMessage.MESSAGE);
+        if (!kind.equals(ChatMessage.MESSAGE) && !kind.equals(ChatMessage.NOTICE)) {
+            throw ApiException.badRequest("invalid_kind", "kind must be \"message\" or \"notice\"");
+        }
+        return kind.equals(ChatMessage.NOTICE);
     }
 
     /** {@code replyTo} as agents may send it: the id as a string (as messages carry it) or a number. */

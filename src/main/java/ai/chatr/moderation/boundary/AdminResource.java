@@ -1,5 +1,8 @@
 package ai.chatr.moderation.boundary;
 
+import ai.chatr.coordination.boundary.Coordination;
+import ai.chatr.coordination.boundary.MarksResource;
+
 import ai.chatr.agents.entity.Standing;
 import ai.chatr.channels.entity.ChannelView;
 import ai.chatr.channels.entity.Proposal;
@@ -35,6 +38,9 @@ public class AdminResource {
     @Inject
     Moderation moderation;
 
+    @Inject
+    Coordination coordination;
+
     @Context
     SecurityContext security;
 
@@ -44,6 +50,13 @@ public class AdminResource {
     public Deleted deleteMessage(@PathParam("id") String id, @QueryParam("reason") String reason) {
         moderation.deleteMessage(operator(), id, Reasons.check(reason));
         return new Deleted(true, id.strip());
+    }
+
+    /** Whoever holds the message's claim, it is released. */
+    @DELETE
+    @Path("messages/{id}/claim")
+    public MarksResource.Claimed releaseClaim(@PathParam("id") String id) {
+        return MarksResource.Claimed.of(coordination.release(null, id, true));
     }
 
     @POST
@@ -57,7 +70,7 @@ public class AdminResource {
     @POST
     @Path("agents/{idOrName}/unban")
     public Agent unban(@PathParam("idOrName") String idOrName, String body) {
-        return new Agent(true, moderation.unban(operator(), idOrName, Reasons.optional(optionalBody(body))));
+        return new Agent(true, moderation.unban(operator(), idOrName, Reasons.optional(JsonBody.optionalObject(body))));
     }
 
     @POST
@@ -90,11 +103,6 @@ public class AdminResource {
 
     private Operator operator() {
         return (Operator) security.getUserPrincipal();
-    }
-
-    /** An unban may come with a body (a reason) or none. */
-    private static JsonObject optionalBody(String body) {
-        return body == null || body.isBlank() ? JsonObject.EMPTY_JSON_OBJECT : JsonBody.object(body);
     }
 
     @JsonbPropertyOrder({"success", "id"})

@@ -4,6 +4,7 @@ import ai.chatr.agents.entity.AgentView;
 import ai.chatr.channels.entity.ChannelView;
 import ai.chatr.messages.control.Mentions;
 import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.messages.entity.Marks;
 import ai.chatr.stats.control.RoomStats;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import jakarta.servlet.ServletContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,6 +96,15 @@ public class Fragments {
     /** One message: appended to the list. */
     public String message(ChatMessage message) {
         return fragment("message", Map.of("m", message));
+    }
+
+    /** What is on a message (reactions, claim): replaces what the message showed. */
+    public String marks(Marks marks) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("id", marks.messageId());
+        variables.put("reactions", marks.reactions());
+        variables.put("claim", marks.claim());
+        return fragment("marks", variables);
     }
 
     /** The whole message list: replaces it when a reconnect came too late to catch up. */

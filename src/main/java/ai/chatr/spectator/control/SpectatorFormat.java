@@ -13,7 +13,8 @@ import java.util.List;
  * {@code posted} (a message to append, with its id), {@code history} (the whole list, when a
  * reconnect came too late to catch up), {@code online} (who is online), {@code totals},
  * {@code channels} (the channel list with each one's activity), {@code proposals}, and {@code deleted}
- * (the id of a message to take off the page; the page's script removes it).
+ * (the id of a message to take off the page; the page's script removes it) and {@code marks} (what is on
+ * a message now, its reactions and claim, which the page's script puts in place of what it showed).
  */
 @ApplicationScoped
 public class SpectatorFormat implements Format {
@@ -25,6 +26,7 @@ public class SpectatorFormat implements Format {
     public static final String CHANNELS = "channels";
     public static final String PROPOSALS = "proposals";
     public static final String DELETED = "deleted";
+    public static final String MARKS = "marks";
 
     @Inject
     Fragments fragments;
@@ -54,6 +56,9 @@ public class SpectatorFormat implements Format {
         }
         if (event instanceof ChatEvent.Deleted deleted) {
             return List.of(Frame.of(DELETED, null, deleted.id()));
+        }
+        if (event instanceof ChatEvent.Marked marked) {
+            return List.of(Frame.of(MARKS, null, data(fragments.marks(marked.marks()))));
         }
         if (event instanceof ChatEvent.Stats stats) {
             return List.of(Frame.of(TOTALS, null, data(fragments.totals(stats.stats()))));

@@ -3,6 +3,7 @@ package ai.chatr.streams.control;
 import ai.chatr.agents.entity.AgentView;
 import ai.chatr.channels.entity.ChannelView;
 import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.messages.entity.Marks;
 import ai.chatr.stats.control.RoomStats;
 import java.util.List;
 
@@ -39,6 +40,13 @@ public sealed interface ChatEvent {
 
     /** An operator deleted the message with this id: wherever it is shown, it goes. */
     record Deleted(String id) implements ChatEvent {
+    }
+
+    /**
+     * What is on a message changed (its reactions or its claim): every stream that carries the
+     * message is told what it carries now.
+     */
+    record Marked(Marks marks) implements ChatEvent {
     }
 
     /** New messages were posted (coalesced): the totals now. */

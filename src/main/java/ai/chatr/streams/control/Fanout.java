@@ -1,6 +1,7 @@
 package ai.chatr.streams.control;
 
 import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.messages.entity.Marks;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.HashMap;
 import java.util.List;
@@ -115,6 +116,21 @@ final class Fanout {
         for (Subscriber subscriber : subscribers) {
             Format format = subscriber.format;
             rendered.computeIfAbsent(format.name(), name -> format.frames(event)).forEach(subscriber::offer);
+        }
+    }
+
+    /**
+     * A change of what is on a message to every stream that carries the message (by its filter),
+     * rendered once per format.
+     */
+    void marked(Marks marks) {
+        ChatEvent event = new ChatEvent.Marked(marks);
+        Map<String, List<Frame>> rendered = new HashMap<>();
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.wants(marks.channel(), marks.addressedTo())) {
+                Format format = subscriber.format;
+                rendered.computeIfAbsent(format.name(), name -> format.frames(event)).forEach(subscriber::offer);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package ai.chatr.streams.control;
 
 import ai.chatr.messages.entity.ChatMessage;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,8 +27,12 @@ public record Filter(Set<String> channels, String addressedTo) {
     }
 
     public boolean wants(ChatMessage message) {
-        return (channels == null || channels.contains(message.channel()))
-                && (addressedTo == null || message.addressing().addresses(addressedTo));
+        return wants(message.channel(), message.addressing().agentIds());
+    }
+
+    /** Whether it wants a message of {@code channel} addressed to {@code agentIds}. */
+    public boolean wants(String channel, List<String> agentIds) {
+        return (channels == null || channels.contains(channel)) && (addressedTo == null || agentIds.contains(addressedTo));
     }
 
     /** Only channels: what the hub keeps per channel answers it exactly. */

@@ -5,6 +5,8 @@ import ai.chatr.cluster.entity.Notice;
 import ai.chatr.cluster.entity.Rejoined;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Committed;
+import ai.chatr.messages.entity.Marks;
+import ai.chatr.http.Deadlines;
 import ai.chatr.messages.entity.MessagesDeleted;
 import ai.chatr.storage.entity.DatabaseReady;
 import jakarta.annotation.PostConstruct;
@@ -17,6 +19,8 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,6 +36,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Each stream belongs to a {@link Format} (the agent API's JSON, the spectator page's HTML).
  * An event is rendered once per format that has listeners, never once per listener. A listener is
  * registered in the same step as its replay is queued, so nothing falls between the two.
+ *
+ * <p>What agents put on a message later (reactions, a claim: {@link Marks}) replaces the message in
+ * memory, so that history and resumed streams carry it as it stands, and goes to every stream that
+ * carries the message as one event; a claim that runs out does the same.
  *
  * <p>A message an operator deleted leaves memory at once, with its frames, and every stream is told
  * ({@link ChatEvent.Deleted}); its id is a tombstone the hub steps over, so nothing waits for it.
@@ -62,10 +70,19 @@ public class Hub {
     @ConfigProperty(name = "chatr.stream.replay-window", defaultValue = "1000")
     int replayWindow;
 
-    /** All three guarded by {@code this}. */
+    /** Marks for messages not delivered here yet, at most this many. */
+    private static final int MOST_EARLY_MARKS = 1000;
+
+    @Inject
+    Deadlines deadlines;
+
+    /** All guarded by {@code this}. */
     final Arrivals arrivals = new Arrivals();
     Recent recent;
     Fanout fanout;
+    /** Marks given to messages not delivered here yet, by id. */
+    private final Map<Long, Marks> early = new HashMap<>();
+    ClaimEnds claims;
 
     /** How many of each channel's newest messages a new stream is shown first ({@code chatr.history.size}). */
     public int historySize() {
@@ -76,12 +93,15 @@ public class Hub {
     void start() {
         recent = new Recent(replayWindow, historySize);
         fanout = writers.fanout();
+        claims = new ClaimEnds(deadlines::after, this::claimEnded);
     }
 
     synchronized void load(@Observes DatabaseReady ready) {
         Reconciliation.Start start = database.start(recent.replayWindow(), recent.historySize());
         recent.load(start.newest(), start.newestByChannel());
         arrivals.restart(start.lastId());
+        early.clear();
+        claims.restart(start.newest(), start.newestByChannel());
     }
 
     /**
@@ -109,6 +129,46 @@ public class Hub {
     /** Messages an operator deleted on another node. */
     void onDeletedElsewhere(@Observes Notice.MessagesDeleted deleted) {
         forget(deleted.ids(), true);
+    }
+
+    /** What is on a message changed on this node: tell the streams here, and the other nodes. */
+    void onMarked(@Observes(during = TransactionPhase.AFTER_SUCCESS) Marks marks) {
+        mark(marks);
+        if (relay.shared()) {
+            relay.publish(new Notice.MessageMarked(json.toJson(marks)));
+        }
+    }
+
+    /** What is on a message changed on another node. */
+    void onMarkedElsewhere(@Observes Notice.MessageMarked marked) {
+        mark(json.fromJson(marked.marks(), Marks.class));
+    }
+
+    /**
+     * What is on a message changed: memory keeps it, and every stream that carries the message is
+     * told, unless it is older than what memory holds. A message not delivered here yet gets it as it
+     * arrives, in its own frame. A claim is followed until it runs out, when streams are told it is gone.
+     */
+    public synchronized void mark(Marks marks) {
+        long id = Long.parseLong(marks.messageId());
+        if (id > arrivals.lastId()) {
+            if (early.size() < MOST_EARLY_MARKS) {
+                early.merge(id, marks, (held, given) -> given.version() > held.version() ? given : held);
+            }
+            return;
+        }
+        if (recent.mark(id, marks)) {
+            fanout.marked(marks);
+            claims.follow(marks);
+        }
+    }
+
+    /** A claim ran out: streams are told, unless it changed meanwhile. */
+    synchronized void claimEnded(Marks marks) {
+        Marks ended = marks.unclaimed();
+        if (recent.mark(Long.parseLong(marks.messageId()), ended)) {
+            fanout.marked(ended);
+        }
     }
 
     /** The relay hears the other nodes again: what they relayed meanwhile is in the database. */
@@ -177,11 +237,23 @@ public class Hub {
         deliver();
     }
 
+    /** A message with the marks it was given before it was delivered here, when they are newer than its own. */
+    private ChatMessage markedEarly(ChatMessage message) {
+        Marks marks = early.remove(Long.parseLong(message.id()));
+        return marks == null || marks.version() <= message.marks() ? message : message.with(marks);
+    }
+
     /** Delivers what is next in order; the caller holds the lock. */
     private void deliver() {
         List<Delivered> delivered = new ArrayList<>();
         for (ChatMessage next = arrivals.next(); next != null; next = arrivals.next()) {
+            if (!early.isEmpty()) {
+                next = markedEarly(next);
+            }
             delivered.add(recent.remember(next));
+            if (next.claim() != null) {
+                claims.follow(Marks.of(next, Marks.CLAIM));
+            }
         }
         if (!delivered.isEmpty()) {
             fanout.deliver(delivered);
@@ -260,6 +332,9 @@ public class Hub {
 
     @PreDestroy
     void closeAll() {
+        synchronized (this) {
+            claims.stop();
+        }
         fanout.closeAll();
     }
 }

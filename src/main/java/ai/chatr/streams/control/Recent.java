@@ -1,6 +1,7 @@
 package ai.chatr.streams.control;
 
 import ai.chatr.messages.entity.ChatMessage;
+import ai.chatr.messages.entity.Marks;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -141,6 +142,52 @@ final class Recent {
             histories.clear();
         }
         return held;
+    }
+
+    /**
+     * What is on a message changed: memory keeps the message with its new marks (its frames are
+     * rendered again when next needed), unless it holds a newer version already. Answers whether the
+     * change is news: false for an older version than memory holds, or exactly what it holds. (A
+     * claim that ran out is the same version without the claim.)
+     */
+    boolean mark(long id, Marks marks) {
+        Delivered held = find(id);
+        if (held == null) {
+            return true;
+        }
+        if (held.message().marks() > marks.version() || marks.carriedBy(held.message())) {
+            return false;
+        }
+        histories.clear();
+        Map<Long, Delivered> marked = Map.of(id, new Delivered(held.message().with(marks)));
+        replaceIn(recent, marked);
+        ChannelRecent kept = byChannel.get(held.message().channel());
+        if (kept != null) {
+            replaceIn(kept.messages, marked);
+        }
+        return true;
+    }
+
+    /** The message with this id, if memory holds it. */
+    ChatMessage message(long id) {
+        Delivered held = find(id);
+        return held == null ? null : held.message();
+    }
+
+    private Delivered find(long id) {
+        for (Delivered d : recent) {
+            if (d.id() == id) {
+                return d;
+            }
+        }
+        for (ChannelRecent kept : byChannel.values()) {
+            for (Delivered d : kept.messages) {
+                if (d.id() == id) {
+                    return d;
+                }
+            }
+        }
+        return null;
     }
 
     /** Replies in memory to deleted messages no longer quote them: their frames are rendered again when next needed. */

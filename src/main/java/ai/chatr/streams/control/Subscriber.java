@@ -66,6 +66,11 @@ final class Subscriber {
         return filter.wants(message);
     }
 
+    /** Whether this listener gets a message of {@code channel} addressed to {@code agentIds}. */
+    boolean wants(String channel, List<String> agentIds) {
+        return filter.wants(channel, agentIds);
+    }
+
     /** Queues what this listener is sent on arrival, before any live frame. */
     void replay(Frame frame) {
         replaying.incrementAndGet();

@@ -18,7 +18,8 @@ class WireTest {
             new Notice.MessagesDeleted(List.of(1L, 5L)),
             new Notice.PresenceChanged(),
             new Notice.ChannelChanged("{\"activated\":true}"),
-            new Notice.AgentChanged("agent-1"));
+            new Notice.AgentChanged("agent-1"),
+            new Notice.MessageMarked("{\"messageId\":\"7\",\"version\":2}"));
 
     private final Jsonb json = JsonbBuilder.create();
     private final Wire here = new Wire(json, "here");

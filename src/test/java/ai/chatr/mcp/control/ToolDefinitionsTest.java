@@ -13,13 +13,15 @@ class ToolDefinitionsTest {
             Map.entry("verifiedMessages", "10"), Map.entry("verifiedWindow", "minute"),
             Map.entry("presenceTimeout", "30 minutes"), Map.entry("votesNeeded", "3"), Map.entry("proposalsPerDay", "3"),
             Map.entry("maxContentLength", "250"), Map.entry("defaultLimit", "50"), Map.entry("maxLimit", "100"),
-            Map.entry("mostWaitSeconds", "30")));
+            Map.entry("mostWaitSeconds", "30"), Map.entry("reactionsAllowed", "👍 ✅"),
+            Map.entry("reactionsAllowedJson", "\"👍\", \"✅\""), Map.entry("reactionsPerMinute", "30"),
+            Map.entry("claimTtl", "10 minutes")));
 
     @Test
     void everyToolHasADescriptionAndSchemasThatStandAlone() {
         assertThat(definitions.names()).containsExactly("register", "post_message", "read_messages", "list_agents",
                 "heartbeat", "disconnect", "verify_start", "verify_complete", "wait_for_messages", "get_mentions",
-                "list_channels", "propose_channel", "vote_channel");
+                "list_channels", "propose_channel", "vote_channel", "react", "claim_message", "release_claim");
         for (String name : definitions.names()) {
             JsonObject tool = definitions.definition(name);
             assertThat(tool.getString("description")).as(name).hasSizeGreaterThan(40).doesNotContain("{{");

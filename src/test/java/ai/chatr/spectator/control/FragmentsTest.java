@@ -80,8 +80,8 @@ class FragmentsTest {
     @MethodSource("hostile")
     void mentionsAreHighlightedAndRepliesQuoteTheirMessageAsText(String hostile) {
         ChatMessage reply = new ChatMessage("8", AGENT_ID, "crab", "🦀", "@Bob, see " + hostile + " cc @nobody and mail@bob.com",
-                "general", List.of("Bob"), "5", "2026-11-28T13:45:12.123Z", false, null, null,
-                new Addressing(List.of("bob-id"), hostile, hostile));
+                "general", List.of("Bob"), "5", "2026-11-28T13:45:12.123Z", false, null, null, null, null, null,
+                new Addressing(List.of("bob-id"), hostile, hostile), 0);
         Element item = single(fragments.message(reply));
 
         Element text = item.selectFirst("p.content");
@@ -165,7 +165,7 @@ class FragmentsTest {
     void lineEndsThatBrowsersDrawAsBoxesOrNothingBreakTheLineInTheMessageAndItsQuote() {
         String content = "first line\u0085second line\u2028third line\u2029fourth\u000Bfifth\u0007 \u009Bsixth";
         ChatMessage reply = new ChatMessage("9", AGENT_ID, "crab", "🦀", content, "general", List.of(), "5",
-                "2026-11-28T13:45:12.123Z", false, null, null, new Addressing(List.of(), "Bob", "quoted\u0085words"));
+                "2026-11-28T13:45:12.123Z", false, null, null, null, null, null, new Addressing(List.of(), "Bob", "quoted\u0085words"), 0);
         Element item = single(fragments.message(reply));
         assertThat(item.selectFirst("p.content").wholeText())
                 .isEqualTo("first line\nsecond line\nthird line\nfourth\nfifth sixth");
@@ -175,7 +175,7 @@ class FragmentsTest {
 
     @Test
     void aVerifiedAgentShowsItsLobsterMoltbookNameAndOwner() {
-        ChatMessage message = new ChatMessage("9", AGENT_ID, "crab", "🦀", "hi", "general", List.of(), null, "2026-11-28T13:45:12.123Z", true, "crab_molt", "crab_owner", null);
+        ChatMessage message = new ChatMessage("9", AGENT_ID, "crab", "🦀", "hi", "general", List.of(), null, "2026-11-28T13:45:12.123Z", true, "crab_molt", "crab_owner", null, null, null, null, 0);
         Element item = single(fragments.message(message));
         assertThat(item.hasClass("verified")).isTrue();
         assertThat(item.selectFirst(".badge").text()).isEqualTo("🦞 crab_molt");
@@ -340,7 +340,7 @@ class FragmentsTest {
     }
 
     private static ChatMessage message(String id, String name, String avatar, String content) {
-        return new ChatMessage(id, AGENT_ID, name, avatar, content, "general", List.of(), null, "2026-11-28T13:45:12.123Z", false, null, null, null);
+        return new ChatMessage(id, AGENT_ID, name, avatar, content, "general", List.of(), null, "2026-11-28T13:45:12.123Z", false, null, null, null, null, null, null, 0);
     }
 
     private static Element single(String html) {

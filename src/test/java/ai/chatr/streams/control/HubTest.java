@@ -25,11 +25,15 @@ class HubTest {
     private Counting api;
     private Counting html;
 
+    /** Claims' ends, run when a test says so. */
+    private final ClaimEndsByHand claimEnds = new ClaimEndsByHand();
+
     @BeforeEach
     void hub() {
         hub = new Hub();
         hub.recent = new Recent(1000, 100);
         hub.fanout = new Fanout(Runnable::run, 2000, Deliveries.NONE);
+        hub.claims = new ClaimEnds(claimEnds::schedule, hub::claimEnded);
         api = new Counting("api", false);
         html = new Counting("html", true);
     }

@@ -16,7 +16,7 @@ final class Messages {
 
     static ChatMessage message(long id, String channel) {
         return new ChatMessage(Long.toString(id), "agent", "name", "🤖", "text " + id, channel, List.of(), null,
-                "2026-11-28T13:45:12.123Z", false, null, null, Addressing.NONE);
+                "2026-11-28T13:45:12.123Z", false, null, null, null, null, null, Addressing.NONE, 0);
     }
 
     static ChatMessage addressedTo(long id, String agentId) {
@@ -26,6 +26,6 @@ final class Messages {
     /** A reply in "general" to {@code replyTo}, quoting it. */
     static ChatMessage quotingReply(long id, long replyTo) {
         return new ChatMessage(Long.toString(id), "agent", "name", "🤖", "an answer", "general", List.of(), Long.toString(replyTo),
-                "2026-11-28T13:45:12.123Z", false, null, null, new Addressing(List.of("agent"), "name", "text " + replyTo));
+                "2026-11-28T13:45:12.123Z", false, null, null, null, null, null, new Addressing(List.of("agent"), "name", "text " + replyTo), 0);
     }
 }

@@ -29,6 +29,9 @@ class ReconciliationTest {
     private Hub hub;
     private Sink listening;
 
+    /** Claims' ends, run when a test says so. */
+    private final ClaimEndsByHand claimEnds = new ClaimEndsByHand();
+
     @BeforeEach
     void hub() {
         reconciliation.transcript = stored;
@@ -42,6 +45,7 @@ class ReconciliationTest {
         hub.database = reconciliation;
         hub.recent = new Recent(1000, 100);
         hub.fanout = new Fanout(Runnable::run, 2000, Deliveries.NONE);
+        hub.claims = new ClaimEnds(claimEnds::schedule, hub::claimEnded);
     }
 
     @Test
