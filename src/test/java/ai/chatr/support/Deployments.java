@@ -37,7 +37,8 @@ public final class Deployments {
      * lifted; stats and heartbeats every second, so that a stream shows them, and a stream a client
      * closed is noticed, quickly; a Moltbook that refuses connections at once (HostileInputIT
      * counts on it; no test may reach the real one); and hooks that may reach the receivers of the
-     * tests ({@link HookReceiver}), retried twice within a second and a half, disabled after two failures.
+     * tests ({@link HookReceiver}), retried twice within a second and a half, disabled after two failures;
+     * claims that run out after four seconds.
      */
     public static final Map<String, String> STANDARD = lifted(Map.ofEntries(
             Map.entry("chatr.stats.interval", "PT1S"),
@@ -48,7 +49,8 @@ public final class Deployments {
             Map.entry("chatr.hooks.retry-schedule", "PT0.5S,PT1S"),
             Map.entry("chatr.hooks.disable-after", "2"),
             Map.entry("chatr.hooks.timeout", "PT2S"),
-            Map.entry("chatr.hooks.poll", "PT0.2S")));
+            Map.entry("chatr.hooks.poll", "PT0.2S"),
+            Map.entry("chatr.claims.ttl", "PT4S")));
 
     /** The same settings, with chatr on a database of its own in the run's one PostgreSQL instead of H2. */
     public static Map<String, String> onPostgresql(Map<String, String> settings) {
