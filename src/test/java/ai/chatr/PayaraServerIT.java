@@ -99,7 +99,8 @@ class PayaraServerIT {
     }
 
     /**
-     * What the operator runs against the started domain, in order: Payara Micro's post-boot file as it is;
+     * What the operator runs against the started domain, in order: Payara Micro's post-boot file as it is (it
+     * leaves Payara's own MicroProfile OpenAPI on: chatr keeps {@code /openapi} its own);
      * its pre-boot file with Payara Server's names (Micro's listener and protocol {@code http-listener} is the
      * Server's {@code http-listener-1}) and the address to listen on; the HTTPS listener on that address too;
      * Hazelcast off (Micro runs with {@code --nohazelcast}); the launcher's 1 GB heap; chatr's settings as system
@@ -191,10 +192,18 @@ class PayaraServerIT {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.text()).contains("chatr_messages_accepted_total", "chatr_streams_open");
 
-        // the OpenAPI document is chatr's (Payara's own endpoint is off, as on Micro)
+        // the OpenAPI document is chatr's, although Payara's own MicroProfile OpenAPI was left on (the Server's
+        // default) and maps itself to /openapi/* here: chatr's file as written (its comments, this deployment's URL
+        // as the server), not Payara's rendering of it (no comments, a top-level "endpoints" field); and nothing
+        // below /openapi reaches Payara's application
         Reply openapi = api.get("/openapi");
         assertThat(openapi.status()).isEqualTo(200);
-        assertThat(openapi.text()).startsWith("openapi: 3").contains("/api/register:", "/api/stream:", "/mcp:");
+        assertThat(openapi.text()).startsWith("openapi: 3").contains("/api/register:", "/api/stream:", "/mcp:")
+                .contains("# chatr's API, described by hand", "  - url: " + api.base() + "\n")
+                .doesNotContain("\nendpoints:");
+        Reply wadl = api.get("/openapi/application.wadl");
+        assertThat(wadl.status()).isEqualTo(404);
+        assertThat(wadl.json().getBoolean("success")).isFalse();
     }
 
     @Test
