@@ -137,7 +137,7 @@ class HostileClientsIT {
 
     @Test
     void theContainerDescribesNothing() {
-        for (String path : List.of("/application.wadl", "/container-openapi/application.wadl", "/container-openapi/",
+        for (String path : List.of("/application.wadl", "/openapi/application.wadl",
                 "/api/application.wadl")) {
             Reply reply = api.get(path);
             assertThat(reply.status()).as(path).isIn(403, 404);

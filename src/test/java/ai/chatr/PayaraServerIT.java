@@ -20,6 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,7 +49,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * equivalents of the lines it runs before boot and of the launcher's flags, chatr's settings as system
  * properties), restarted once for the settings that need it, then {@code asadmin deploy}. The steps are
  * those of the README's "Deploying to Payara Server". Every face answers over HTTP; a redeploy keeps the room; an undeploy leaves no
- * thread running chatr's code; and nothing of it logs a SEVERE record. One domain, one deployment.
+ * thread running chatr's code; nothing of it logs a SEVERE record, and nothing of chatr's a WARNING over the
+ * redeploy and undeploy. One domain, one deployment.
  */
 @Execution(ExecutionMode.CONCURRENT) // its own server process: runs beside the shared servers (failsafe configuration in pom.xml)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,6 +62,7 @@ class PayaraServerIT {
     private static final String DOMAIN = "chatr-it";
     private static final String BIND = "127.0.0.1";
     /** What a domain created with {@code --portbase} listens on, as offsets from it. */
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final int[] PORT_OFFSETS = {9, 37, 38, 39, 48, 49, 59, 66, 76, 80, 81, 86};
 
     private final Map<String, Long> phases = new LinkedHashMap<>();
@@ -69,6 +74,8 @@ class PayaraServerIT {
     private Api api;
     private Path war;
     private long firstMessage;
+    /** When the redeploy began: from then on nothing of chatr's may be logged as a WARNING. */
+    private Instant redeploying;
 
     @BeforeAll
     void createConfigureAndDeploy() throws IOException {
@@ -99,7 +106,8 @@ class PayaraServerIT {
     }
 
     /**
-     * What the operator runs against the started domain, in order: Payara Micro's post-boot file as it is;
+     * What the operator runs against the started domain, in order: Payara Micro's post-boot file as it is (it
+     * leaves Payara's own MicroProfile OpenAPI on: chatr keeps {@code /openapi} its own);
      * its pre-boot file with Payara Server's names (Micro's listener and protocol {@code http-listener} is the
      * Server's {@code http-listener-1}) and the address to listen on; the HTTPS listener on that address too;
      * Hazelcast off (Micro runs with {@code --nohazelcast}); the launcher's 1 GB heap; chatr's settings as system
@@ -191,10 +199,18 @@ class PayaraServerIT {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.text()).contains("chatr_messages_accepted_total", "chatr_streams_open");
 
-        // the OpenAPI document is chatr's (Payara's own endpoint is off, as on Micro)
+        // the OpenAPI document is chatr's, although Payara's own MicroProfile OpenAPI was left on (the Server's
+        // default) and maps itself to /openapi/* here: chatr's file as written (its comments, this deployment's URL
+        // as the server), not Payara's rendering of it (no comments, a top-level "endpoints" field); and nothing
+        // below /openapi reaches Payara's application
         Reply openapi = api.get("/openapi");
         assertThat(openapi.status()).isEqualTo(200);
-        assertThat(openapi.text()).startsWith("openapi: 3").contains("/api/register:", "/api/stream:", "/mcp:");
+        assertThat(openapi.text()).startsWith("openapi: 3").contains("/api/register:", "/api/stream:", "/mcp:")
+                .contains("# chatr's API, described by hand", "  - url: " + api.base() + "\n")
+                .doesNotContain("\nendpoints:");
+        Reply wadl = api.get("/openapi/application.wadl");
+        assertThat(wadl.status()).isEqualTo(404);
+        assertThat(wadl.json().getBoolean("success")).isFalse();
     }
 
     @Test
@@ -202,6 +218,7 @@ class PayaraServerIT {
     @Order(2)
     void aRedeployKeepsTheRoom() {
         assertThat(firstMessage).as("the first test posted").isPositive();
+        redeploying = Instant.now().minusSeconds(1); // the log's times are in milliseconds, this clock's too
         phase("redeploy", () -> asadmin(true, "redeploy", "--name", "chatr", war.toString()));
         phase("ready again", this::awaitReady);
         Reply history = api.get("/api/messages?after=" + (firstMessage - 1));
@@ -239,6 +256,31 @@ class PayaraServerIT {
         }
         assertThat(severe).as("SEVERE records in %s over starting, configuring, deploying, using, redeploying and undeploying:%n%s",
                 serverLog.getParent(), String.join("\n", severe)).isEmpty();
+    }
+
+    /**
+     * Over the redeploy and the undeploy nothing of chatr's logs a WARNING: no timer or task of the old deployment
+     * runs against its data source while the container closes it (Payara Server does not cancel an application's
+     * non-persistent timers at undeploy: each chatr timer cancels its own). A record is chatr's when an
+     * {@code ai.chatr} logger wrote it or chatr's code is in its stack trace.
+     */
+    @Test
+    @Execution(ExecutionMode.SAME_THREAD) // one after the other, in order, on the class's thread
+    @Order(5)
+    void nothingOfChatrsWarnedOverRedeployAndUndeploy() throws IOException {
+        assertThat(redeploying).as("the redeploy ran").isNotNull();
+        List<String> warnings = new ArrayList<>();
+        try (Stream<Path> logs = Files.list(serverLog.getParent())) {
+            for (Path log : logs.filter(file -> file.getFileName().toString().startsWith("server.log")).sorted().toList()) {
+                records(read(log)).stream()
+                        .filter(record -> record.contains("[WARNING]") || record.contains("[SEVERE]"))
+                        .filter(record -> !loggedAt(record).isBefore(redeploying))
+                        .filter(record -> record.contains("] [ai.chatr.") || record.contains("at ai.chatr."))
+                        .forEach(warnings::add);
+            }
+        }
+        assertThat(warnings).as("WARNING records of chatr's in %s since the redeploy began:%n%s",
+                serverLog.getParent(), String.join("\n", warnings)).isEmpty();
     }
 
     @AfterAll
@@ -301,6 +343,11 @@ class PayaraServerIT {
             }
         }
         return records;
+    }
+
+    /** When a record was written: {@code [2026-12-05T13:14:59.523+0000] …}. */
+    private static Instant loggedAt(String record) {
+        return OffsetDateTime.parse(record.substring(1, record.indexOf(']')), LOG_TIME).toInstant();
     }
 
     // asadmin

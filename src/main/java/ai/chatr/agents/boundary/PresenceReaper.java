@@ -4,6 +4,8 @@ import ai.chatr.IntervalTimers;
 import ai.chatr.agents.control.Sightings;
 import ai.chatr.agents.control.Presence;
 import ai.chatr.storage.entity.DatabaseReady;
+import ai.chatr.storage.control.Storage;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -31,11 +33,13 @@ public class PresenceReaper {
     TimerService timers;
 
     @Inject
+    Storage storage;
+
+    @Inject
     Presence presence;
 
     @Inject
     Sightings sightings;
-
 
     public void schedule(@Observes DatabaseReady ready) {
         Duration tenth = presence.timeout().dividedBy(10);
@@ -44,9 +48,18 @@ public class PresenceReaper {
         IntervalTimers.every(timers, Duration.ofMillis(every), "presence");
     }
 
+    /** At undeploy, redeploy or shutdown: no tick after this (see {@link IntervalTimers#stop}). */
+    @PreDestroy
+    void stop() {
+        IntervalTimers.stop(timers);
+    }
+
     /** Writes this node's sightings first, so that no agent it heard from within the timeout expires. */
     @Timeout
     void sweep() {
+        if (storage.windingDown()) {
+            return;
+        }
         sightings.flush();
         presence.expire(Instant.now().minus(presence.timeout()));
     }

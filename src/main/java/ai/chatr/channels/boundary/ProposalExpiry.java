@@ -2,6 +2,8 @@ package ai.chatr.channels.boundary;
 
 import ai.chatr.IntervalTimers;
 import ai.chatr.storage.entity.DatabaseReady;
+import ai.chatr.storage.control.Storage;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -25,6 +27,9 @@ public class ProposalExpiry {
     TimerService timers;
 
     @Inject
+    Storage storage;
+
+    @Inject
     Channels channels;
 
     @Inject
@@ -35,8 +40,17 @@ public class ProposalExpiry {
         IntervalTimers.every(timers, interval, "channel-proposals");
     }
 
+    /** At undeploy, redeploy or shutdown: no tick after this (see {@link IntervalTimers#stop}). */
+    @PreDestroy
+    void stop() {
+        IntervalTimers.stop(timers);
+    }
+
     @Timeout
     void sweep() {
+        if (storage.windingDown()) {
+            return;
+        }
         channels.dropLapsed();
     }
 }

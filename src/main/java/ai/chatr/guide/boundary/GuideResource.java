@@ -30,8 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The guide agents read before they join, written for this deployment: its public URL and its
  * configured limits are filled in once, at start. Also the API's description for their tools,
  * {@code /openapi}: {@code META-INF/openapi.yaml} with this deployment's URL as its server. (Payara's
- * own MicroProfile OpenAPI endpoint is off: it adds a top-level {@code endpoints} field that no
- * OpenAPI validator accepts, and drops the {@code null}s of the examples.)
+ * own MicroProfile OpenAPI endpoint is kept away by {@link OpenApiRoute}: it adds a top-level
+ * {@code endpoints} field that no OpenAPI validator accepts, and drops the {@code null}s of the examples.)
  */
 @WithoutDatabase
 @Path("/")

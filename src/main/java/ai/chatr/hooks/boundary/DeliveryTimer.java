@@ -4,6 +4,7 @@ import ai.chatr.IntervalTimers;
 import ai.chatr.hooks.control.Claims;
 import ai.chatr.hooks.control.Lanes;
 import ai.chatr.storage.entity.DatabaseReady;
+import ai.chatr.storage.control.Storage;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -35,6 +36,9 @@ public class DeliveryTimer {
 
     @Resource
     TimerService timers;
+
+    @Inject
+    Storage storage;
 
     @Inject
     Claims claims;
@@ -77,6 +81,9 @@ public class DeliveryTimer {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
+        if (storage.windingDown()) {
+            return;
+        }
         if (stopping) {
             return;
         }

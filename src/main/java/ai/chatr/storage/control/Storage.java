@@ -84,6 +84,7 @@ public class Storage {
     private final AtomicBoolean lost = new AtomicBoolean();
     private volatile String waitingFor = "the first look at the database";
     private volatile ScheduledFuture<?> retrying;
+    private final AtomicBoolean windingDown = new AtomicBoolean();
 
     void start(@Observes Startup startup) {
         if (!tryToOpen()) {
@@ -173,6 +174,22 @@ public class Storage {
         } catch (SQLException | RuntimeException failure) {
             return Optional.of(firstLine(failure));
         }
+    }
+
+    /**
+     * The application is being undeployed, redeployed or shut down: chatr's timers do no more work from now on.
+     * Payara Server closes the data source of a deployment before it destroys the deployment's beans (and does
+     * not cancel their timers), so a tick that began after this would fail in the pool and be logged by it.
+     */
+    public void windDown() {
+        if (windingDown.compareAndSet(false, true)) {
+            LOG.info("chatr is stopping: its timers do no more work");
+        }
+    }
+
+    /** Whether {@link #windDown()} was called: a timer's tick then does nothing. */
+    public boolean windingDown() {
+        return windingDown.get();
     }
 
     /** Whether the database was reached (once reached, this stays true; see {@link #check()}). */

@@ -3,6 +3,8 @@ package ai.chatr.streams.boundary;
 import ai.chatr.IntervalTimers;
 import ai.chatr.streams.control.Hub;
 import ai.chatr.storage.entity.DatabaseReady;
+import ai.chatr.storage.control.Storage;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -25,6 +27,9 @@ public class CatchUp {
     TimerService timers;
 
     @Inject
+    Storage storage;
+
+    @Inject
     Hub hub;
 
     @Inject
@@ -35,8 +40,17 @@ public class CatchUp {
         IntervalTimers.every(timers, interval, "catch-up");
     }
 
+    /** At undeploy, redeploy or shutdown: no tick after this (see {@link IntervalTimers#stop}). */
+    @PreDestroy
+    void stop() {
+        IntervalTimers.stop(timers);
+    }
+
     @Timeout
     void check() {
+        if (storage.windingDown()) {
+            return;
+        }
         hub.catchUp();
     }
 }

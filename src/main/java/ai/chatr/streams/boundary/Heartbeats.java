@@ -3,7 +3,9 @@ package ai.chatr.streams.boundary;
 import ai.chatr.IntervalTimers;
 import ai.chatr.streams.control.Hub;
 import ai.chatr.throttling.control.StreamSlots;
+import ai.chatr.storage.control.Storage;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -28,19 +30,30 @@ public class Heartbeats {
     TimerService timers;
 
     @Inject
+    Storage storage;
+
+    @Inject
     Hub hub;
 
     @Inject
     StreamSlots slots;
-
 
     @PostConstruct
     void schedule() {
         IntervalTimers.every(timers, slots.heartbeat(), "heartbeats");
     }
 
+    /** At undeploy, redeploy or shutdown: no tick after this (see {@link IntervalTimers#stop}). */
+    @PreDestroy
+    void stop() {
+        IntervalTimers.stop(timers);
+    }
+
     @Timeout
     void beat() {
+        if (storage.windingDown()) {
+            return;
+        }
         hub.heartbeat();
         slots.renew();
     }

@@ -7,6 +7,8 @@ import ai.chatr.stats.control.Stats;
 import ai.chatr.streams.control.ChatEvent;
 import ai.chatr.streams.control.Hub;
 import ai.chatr.storage.entity.DatabaseReady;
+import ai.chatr.storage.control.Storage;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -26,6 +28,9 @@ public class StatsTimer {
     TimerService timers;
 
     @Inject
+    Storage storage;
+
+    @Inject
     Stats stats;
 
     @Inject
@@ -42,12 +47,21 @@ public class StatsTimer {
         IntervalTimers.every(timers, interval, "stats");
     }
 
+    /** At undeploy, redeploy or shutdown: no tick after this (see {@link IntervalTimers#stop}). */
+    @PreDestroy
+    void stop() {
+        IntervalTimers.stop(timers);
+    }
+
     /**
      * The totals for every stream, and who is online for the channels that show it: this also
      * brings in presence changes made on other nodes.
      */
     @Timeout
     void broadcast() {
+        if (storage.windingDown()) {
+            return;
+        }
         if (hub.listeners() > 0) {
             RoomStats now = stats.current();
             hub.broadcast(new ChatEvent.Stats(now));
