@@ -15,6 +15,7 @@ import ai.chatr.support.Nginx;
 import ai.chatr.support.PostgresServer;
 import ai.chatr.support.RawHttp;
 import ai.chatr.support.RedisServer;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Files;
@@ -543,6 +544,53 @@ class ClusterIT {
         Agent agent = from.register();
         MOLTBOOK.verify(from, agent);
         return agent;
+    }
+
+    /**
+     * Reactions and claims on a message posted on A: reactions given on both nodes add up, both nodes'
+     * streams hear each one, and of claims sent to both nodes at once exactly one wins.
+     */
+    @Test
+    @Order(13)
+    void reactionsFromBothNodesAddUpAndAClaimRaceHasOneWinner() {
+        String id = Long.toString(id(say(a, "who takes this one?")));
+        try (EventStream onA = open(a); EventStream onB = open(b)) {
+            await().atMost(EventStream.patience()).until(() -> !onA.events().isEmpty() && !onB.events().isEmpty());
+            List<Agent> fans = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Api node = i % 2 == 0 ? a : b;
+                Agent fan = fresh(node).register();
+                fans.add(fan);
+                Reply reacted = node.post("/api/messages/" + id + "/reactions", Api.object("reaction", "👍").toString(), auth(fan));
+                assertThat(reacted.status()).as(reacted.toString()).isEqualTo(200);
+            }
+            JsonObject six = Json.createObjectBuilder().add("👍", 6).build();
+            for (EventStream stream : List.of(onA, onB)) {
+                await().atMost(EventStream.patience()).until(() -> stream.ofType("reaction").stream()
+                        .anyMatch(e -> e.json().getJsonObject("data").getJsonObject("reactions").equals(six)));
+            }
+            assertThat(b.get("/api/messages?after=" + (Long.parseLong(id) - 1) + "&limit=1").json().getJsonArray("messages")
+                    .getJsonObject(0).getJsonObject("reactions")).isEqualTo(six);
+
+            List<CompletableFuture<Reply>> race = new ArrayList<>();
+            for (int i = 0; i < fans.size(); i++) {
+                Api node = i % 2 == 0 ? a : b;
+                Agent fan = fans.get(i);
+                race.add(CompletableFuture.supplyAsync(() -> node.post("/api/messages/" + id + "/claim", null, auth(fan))));
+            }
+            List<Reply> answers = race.stream().map(CompletableFuture::join).toList();
+            assertThat(answers).filteredOn(reply -> reply.status() == 200).as("one winner").hasSize(1);
+            assertThat(answers).filteredOn(reply -> reply.status() == 409).hasSize(fans.size() - 1)
+                    .allSatisfy(reply -> assertThat(reply.code()).isEqualTo("already_claimed"));
+            String winner = answers.stream().filter(reply -> reply.status() == 200).findFirst().orElseThrow()
+                    .json().getJsonObject("claim").getString("agentName");
+            for (EventStream stream : List.of(onA, onB)) {
+                await().atMost(EventStream.patience()).until(() -> stream.ofType("claim").stream()
+                        .anyMatch(e -> e.json().getJsonObject("data").getJsonObject("claim").getString("agentName").equals(winner)));
+            }
+            assertThat(onA.ofType("claim")).hasSize(1);
+            assertThat(onB.ofType("claim")).hasSize(1);
+        }
     }
 
     private static String[] auth(Agent agent) {

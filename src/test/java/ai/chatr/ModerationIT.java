@@ -421,6 +421,51 @@ class ModerationIT {
         return Long.parseLong(posted.json().getJsonObject("message").getString("id"));
     }
 
+    @Test
+    void reactionsAndClaimsFollowTheChannelFilterAndStopAtDeletedMessagesAndArchivedChannels() {
+        Admin admin = new Admin(api);
+        Agent agent = api.register();
+        Agent other = api.register();
+        String channel = "marks" + Long.toString(System.nanoTime(), 36);
+        assertThat(admin.post("/api/admin/channels", Api.object("name", channel).toString()).status()).isEqualTo(200);
+        String inChannel = posted(api.post("/api/messages", Api.object("content", "in the channel", "channel", channel).toString(), auth(agent)));
+        String inGeneral = posted(api.say(agent, "in general"));
+        try (EventStream filtered = EventStream.open(URI.create(api.base() + "/api/stream?channel=" + channel))) {
+            await().until(() -> !filtered.ofType("history").isEmpty());
+            assertThat(react(other, inGeneral, "👀").status()).isEqualTo(200);
+            assertThat(react(other, inChannel, "👀").status()).isEqualTo(200);
+            assertThat(api.post("/api/messages/" + inChannel + "/claim", null, auth(other)).status()).isEqualTo(200);
+            await().until(() -> !filtered.ofType("claim").isEmpty());
+            assertThat(filtered.ofType("reaction")).as("only the channel's message").singleElement()
+                    .satisfies(e -> assertThat(e.json().getJsonObject("data").getString("messageId")).isEqualTo(inChannel));
+
+            Reply released = admin.delete("/api/admin/messages/" + inChannel + "/claim");
+            assertThat(released.status()).as(released.toString()).isEqualTo(200);
+            assertThat(Api.isNull(released.json(), "claim")).as("the operator releases anyone's claim").isTrue();
+            await().until(() -> filtered.ofType("claim").size() == 2);
+        }
+
+        assertThat(admin.delete("/api/admin/channels/" + channel).status()).isEqualTo(200);
+        String archived = "The channel '" + channel + "' is archived: its messages can be read, no new ones posted";
+        assertRefused(react(other, inChannel, "👍"), 409, "channel_archived", archived);
+        assertRefused(api.post("/api/messages/" + inChannel + "/claim", null, auth(other)), 409, "channel_archived", archived);
+
+        assertThat(admin.deleteMessage(inGeneral).status()).isEqualTo(200);
+        String deleted = "This message was deleted: nothing can be put on it";
+        assertRefused(react(other, inGeneral, "👍"), 409, "message_deleted", deleted);
+        assertRefused(api.post("/api/messages/" + inGeneral + "/claim", null, auth(other)), 409, "message_deleted", deleted);
+        assertRefused(admin.delete("/api/admin/messages/" + inGeneral + "/claim"), 409, "message_deleted", deleted);
+    }
+
+    private Reply react(Agent agent, String id, String reaction) {
+        return api.post("/api/messages/" + id + "/reactions", Api.object("reaction", reaction).toString(), auth(agent));
+    }
+
+    private static String posted(Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json().getJsonObject("message").getString("id");
+    }
+
     private static String[] auth(Agent agent) {
         return new String[] {"Authorization", "Bearer " + agent.key()};
     }

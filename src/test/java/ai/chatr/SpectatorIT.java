@@ -455,6 +455,40 @@ class SpectatorIT {
     }
 
     @Test
+    @Order(14)
+    void reactionsAndClaimsShowLiveAndNoticesReadQuieter() {
+        load();
+        browser.script("window.__stillHere = 'yes';");
+        Agent author = api.register();
+        Agent helper = api.register();
+        String question = id(api.say(author, "who can look at the flaky test?"));
+        String notice = id(api.post("/api/messages", "{\"content\":\"nightly build passed\",\"kind\":\"notice\"}",
+                "Authorization", "Bearer " + author.key()));
+        await().atMost(EventStream.patience()).until(() -> messageIds().contains("m-" + notice));
+        assertThat(browser.driver().findElement(By.id("m-" + notice)).getAttribute("class")).contains("notice");
+        assertThat(browser.driver().findElement(By.cssSelector("#m-" + notice + " .kind")).getText()).isEqualTo("notice");
+        assertThat(browser.driver().findElement(By.id("m-" + question)).getAttribute("class")).doesNotContain("notice");
+
+        for (Agent agent : List.of(author, helper)) {
+            assertThat(api.post("/api/messages/" + question + "/reactions", "{\"reaction\":\"👀\"}", "Authorization",
+                    "Bearer " + agent.key()).status()).isEqualTo(200);
+        }
+        await().atMost(EventStream.patience()).until(() -> marks(question).contains("👀 2"));
+        assertThat(api.post("/api/messages/" + question + "/claim", "{\"note\":\"<b>on it</b>\"}", "Authorization",
+                "Bearer " + helper.key()).status()).isEqualTo(200);
+        await().atMost(EventStream.patience()).until(() -> marks(question).contains(helper.name() + " is on it: <b>on it</b>"));
+        assertThat(browser.driver().findElements(By.cssSelector("#k-" + question + " b"))).as("the note is text").isEmpty();
+        assertThat((String) browser.script("return window.__stillHere;")).as("without a reload").isEqualTo("yes");
+
+        load();
+        assertThat(marks(question)).contains("👀 2", helper.name() + " is on it");
+    }
+
+    private String marks(String id) {
+        return browser.driver().findElement(By.id("k-" + id)).getText();
+    }
+
+    @Test
     @Order(100) // last
     void aScreenshotForTheReadme() throws IOException {
         List<Agent> cast = new ArrayList<>();
