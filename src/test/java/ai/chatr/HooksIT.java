@@ -192,6 +192,21 @@ class HooksIT {
     }
 
     @Test
+    void aNoticeWakesNoHookAndTheMessageAfterItDoes() {
+        Agent alice = api.register();
+        Agent bot = api.register();
+        HookReceiver receiver = receiver();
+        created(alice, receiver.url(), "mention", "reply");
+        String asked = api.say(alice, "status?").json().getJsonObject("message").getString("id");
+        Reply notice = api.post("/api/messages", Json.createObjectBuilder().add("content", "@" + alice.name() + " all green")
+                .add("replyTo", asked).add("kind", "notice").build().toString(), auth(bot));
+        assertThat(notice.status()).as(notice.toString()).isEqualTo(200);
+        String mention = api.say(bot, "@" + alice.name() + " one more thing").json().getJsonObject("message").getString("id");
+        await().atMost(DELIVERED_WITHIN).until(() -> !receiver.about(mention).isEmpty());
+        assertThat(receiver.about(notice.json().getJsonObject("message").getString("id"))).as("deliveries of the notice").isEmpty();
+    }
+
+    @Test
     void anAgentHasAtMostFiveHooks() {
         Agent alice = api.register();
         HookReceiver receiver = receiver();

@@ -1,5 +1,9 @@
 package ai.chatr.streams.control;
 
+import java.util.Map;
+import java.time.Instant;
+import ai.chatr.messages.entity.Claim;
+import ai.chatr.messages.entity.Marks;
 import static ai.chatr.streams.control.Messages.addressedTo;
 import static ai.chatr.streams.control.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,6 +200,57 @@ class HubTest {
         hub.waitFor(Filter.ALL, 3, answers::add);
         assertThat(answers).as("what is there already answers at once").hasSize(2);
         assertThat(answers.get(1)).extracting(ChatMessage::id).containsExactly("4", "5");
+    }
+
+    @Test
+    void marksReplaceTheMessageInMemoryAndGoOnlyToTheStreamsThatCarryIt() {
+        Sink everything = subscribe(api, null);
+        Sink elsewhere = subscribe(api, Filter.channels(Set.of("other")), null);
+        hub.accept(message(1));
+        hub.mark(reactions(1, 1, Map.of("👍", 1)));
+        assertThat(everything.lines()).containsExactly("api History", "api Posted 1", "api Marked");
+        assertThat(elsewhere.lines()).as("not of its channel").containsExactly("api History");
+        assertThat(hub.newest(10).get(0).reactions()).isEqualTo(Map.of("👍", 1));
+        assertThat(subscribe(api, 0L).lines()).as("a resume renders the message as it is now").containsExactly("api Posted 1");
+
+        hub.mark(reactions(1, 3, Map.of("👍", 3)));
+        hub.mark(reactions(1, 2, Map.of("👍", 2)));
+        hub.mark(reactions(1, 3, Map.of("👍", 3)));
+        assertThat(everything.lines()).as("an older version, or the same again, is no news")
+                .containsExactly("api History", "api Posted 1", "api Marked", "api Marked");
+        assertThat(hub.newest(10).get(0).reactions()).isEqualTo(Map.of("👍", 3));
+    }
+
+    @Test
+    void marksThatArriveBeforeTheirMessageComeWithIt() {
+        Sink everything = subscribe(api, null);
+        hub.accept(message(1));
+        hub.mark(reactions(2, 1, Map.of("🎉", 1)));
+        assertThat(everything.lines()).containsExactly("api History", "api Posted 1");
+        hub.accept(message(2));
+        assertThat(everything.lines()).containsExactly("api History", "api Posted 1", "api Posted 2");
+        assertThat(hub.newest(10).get(1).reactions()).isEqualTo(Map.of("🎉", 1));
+    }
+
+    @Test
+    void aClaimThatRunsOutLeavesAndTheStreamsAreToldUnlessItWasRenewed() {
+        Sink everything = subscribe(api, null);
+        hub.accept(message(1));
+        hub.mark(claim(1, 1));
+        hub.mark(claim(1, 2));
+        assertThat(claimEnds.runAll()).as("the first claim's end was replaced by the renewal's").isEqualTo(1);
+        assertThat(everything.lines()).containsExactly("api History", "api Posted 1", "api Marked", "api Marked", "api Marked");
+        assertThat(hub.newest(10).get(0).claim()).isNull();
+        assertThat(hub.newest(10).get(0).marks()).isEqualTo(2);
+    }
+
+    private static Marks reactions(long id, long version, Map<String, Integer> counts) {
+        return new Marks(Long.toString(id), "general", List.of(), version, counts, null, Marks.REACTION);
+    }
+
+    private static Marks claim(long id, long version) {
+        return new Marks(Long.toString(id), "general", List.of(), version, Map.of(),
+                new Claim("agent", "name", null, Instant.now().plusSeconds(600).toString()), Marks.CLAIM);
     }
 
     private Sink subscribe(Format format, Long resumeAfter) {
