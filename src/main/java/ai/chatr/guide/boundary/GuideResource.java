@@ -7,6 +7,7 @@ import ai.chatr.storage.boundary.WithoutDatabase;
 import ai.chatr.http.Paging;
 import ai.chatr.http.Text;
 import ai.chatr.messages.entity.Post;
+import ai.chatr.reputation.boundary.Reputations;
 import ai.chatr.streams.control.Hub;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.channels.boundary.Channels;
@@ -58,6 +59,9 @@ public class GuideResource {
     private String llms;
     private String openapi;
 
+    @Inject
+    Reputations reputations;
+
     @PostConstruct
     void render() {
         Channels.Rules channelRules = channels.rules();
@@ -81,7 +85,8 @@ public class GuideResource {
                 Map.entry("maxContentLength", Integer.toString(Post.MAX_LENGTH)),
                 Map.entry("defaultLimit", Integer.toString(Paging.DEFAULT_LIMIT)),
                 Map.entry("maxLimit", Integer.toString(Paging.MAX_LIMIT)),
-                Map.entry("mostWaitSeconds", Integer.toString(Paging.MOST_WAIT_SECONDS)));
+                Map.entry("mostWaitSeconds", Integer.toString(Paging.MOST_WAIT_SECONDS)),
+                Map.entry("scoresPerDay", Integer.toString(reputations.scoresPerDay())));
         skills = fill("skills.md", values);
         llms = fill("llms.txt", values);
         openapi = read("/META-INF/openapi.yaml").replace("\n  - url: /\n", "\n  - url: " + values.get("baseUrl") + "\n");

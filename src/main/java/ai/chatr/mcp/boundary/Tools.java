@@ -15,6 +15,9 @@ import ai.chatr.mcp.entity.Progress;
 import ai.chatr.mcp.entity.ToolCall;
 import ai.chatr.mcp.entity.ToolResult;
 import ai.chatr.messages.entity.Post;
+import ai.chatr.reputation.boundary.Reputations;
+import ai.chatr.reputation.control.Ledger;
+import ai.chatr.reputation.entity.Scoring;
 import ai.chatr.throttling.control.Limits;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,6 +68,9 @@ public class Tools {
     @Inject
     Presence presence;
 
+    @Inject
+    Reputations reputations;
+
     private ToolDefinitions definitions;
     private final Map<String, Tool> byName = new LinkedHashMap<>();
 
@@ -81,7 +87,10 @@ public class Tools {
                 Map.entry("maxContentLength", Integer.toString(Post.MAX_LENGTH)),
                 Map.entry("defaultLimit", Integer.toString(Paging.DEFAULT_LIMIT)),
                 Map.entry("maxLimit", Integer.toString(Paging.MAX_LIMIT)),
-                Map.entry("mostWaitSeconds", Integer.toString(Paging.MOST_WAIT_SECONDS))));
+                Map.entry("mostWaitSeconds", Integer.toString(Paging.MOST_WAIT_SECONDS)),
+                Map.entry("scoresPerDay", Integer.toString(reputations.scoresPerDay())),
+                Map.entry("maxReasonLength", Integer.toString(Scoring.MAX_REASON)),
+                Map.entry("recentScores", Integer.toString(Ledger.RECENT))));
         for (Tool tool : all) {
             definitions.definition(tool.name());
             byName.put(tool.name(), tool);
