@@ -118,6 +118,10 @@ class ReputationIT {
         Reply anonymous = api.post("/api/score", "{\"agent\":\"" + scored.name() + "\",\"score\":1}");
         assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(401);
         assertRefused(api.get("/api/reputation/nobody_" + scored.name()), 404, "agent_not_found", "There is no agent with this id or name");
+        for (String hostile : List.of("x".repeat(300), "%F0%9F%A6%9E", "a%20b", "%3Cscript%3E", "%25")) {
+            assertRefused(api.get("/api/reputation/" + hostile), 404, "agent_not_found", "There is no agent with this id or name");
+        }
+        assertRefused(post(scorer, Api.object("agent", "nul\u0000"), 1), 404, "agent_not_found", "There is no agent with this id or name");
         JsonObject after = reputation(scored.name());
         assertThat(after.getJsonObject("reputation")).isEqualTo(before.getJsonObject("reputation"));
         assertThat(after.getJsonArray("recent").getJsonObject(0).getString("from")).isEqualTo(scorer.name());

@@ -23,20 +23,32 @@ public class Ledger {
 
     /** How many of the newest scores a reputation shows. */
     public static final int RECENT = 20;
+    /** A name (2-32 of these) or an id (a UUID, 36 of them). */
+    private static final String ID_OR_NAME = "[A-Za-z0-9_-]{1,36}";
 
     @PersistenceContext
     EntityManager em;
 
-    /** The agent with this id or name (any case); else 404 {@code agent_not_found}. */
+    /**
+     * The agent with this id or name (any case); else 404 {@code agent_not_found}. What can be
+     * neither (a NUL, a thousand characters) is not looked up at all.
+     */
     public Agent agent(String idOrName, LockModeType lock) {
         String key = idOrName == null ? "" : idOrName.strip();
+        if (!key.matches(ID_OR_NAME)) {
+            throw notFound();
+        }
         return Optional.ofNullable(key.length() == 36 ? em.find(Agent.class, key, lock) : null)
                 .or(() -> em.createNamedQuery(Agent.BY_NAME_KEYS, Agent.class)
                         .setParameter("nameKeys", List.of(key.toLowerCase(Locale.ROOT)))
                         .setLockMode(lock)
                         .getResultStream()
                         .findFirst())
-                .orElseThrow(() -> new ApiException(404, "agent_not_found", "There is no agent with this id or name"));
+                .orElseThrow(Ledger::notFound);
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(404, "agent_not_found", "There is no agent with this id or name");
     }
 
     public Reputation.Tally tally(String agentId) {
