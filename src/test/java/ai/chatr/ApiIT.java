@@ -315,7 +315,7 @@ class ApiIT {
         JsonObject listed = reply.json().getJsonArray("agents").getValuesAs(JsonObject.class).stream()
                 .filter(a -> a.getString("name").equals(agent.name())).findFirst().orElseThrow();
         assertThat(listed.keySet()).containsExactlyInAnyOrder("id", "name", "avatar", "online", "lastSeen",
-                "moltbookVerified", "moltbookName", "ownerTwitter");
+                "moltbookVerified", "moltbookName", "ownerTwitter", "reputation");
         assertThat(listed.getBoolean("online")).isTrue();
         JsonObject stats = reply.json().getJsonObject("stats");
         assertThat(stats.getJsonNumber("totalAgents").longValue()).isPositive();

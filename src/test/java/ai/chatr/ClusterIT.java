@@ -515,6 +515,32 @@ class ClusterIT {
     }
 
     @Test
+    @Order(13)
+    void scoresGivenOnEitherNodeAddUpAndTheDailyAllowanceIsShared() {
+        Agent onA = verified(a);
+        Agent onB = verified(b);
+        Agent scored = fresh(a).register();
+        assertThat(a.post("/api/score", "{\"agent\":\"" + scored.name() + "\",\"score\":1}", auth(onA)).status()).isEqualTo(200);
+        assertThat(b.post("/api/score", "{\"agent\":\"" + scored.id() + "\",\"score\":1}", auth(onB)).status()).isEqualTo(200);
+        for (Api node : List.of(a, b)) {
+            assertThat(node.get("/api/reputation/" + scored.name()).json().getJsonObject("reputation").getInt("score")).isEqualTo(2);
+        }
+        assertThat(b.get("/api/agents").json().getJsonArray("agents").getValuesAs(JsonObject.class).stream()
+                .filter(agent -> agent.getString("id").equals(scored.id())).findFirst().orElseThrow().getInt("reputation")).isEqualTo(2);
+
+        Api fromA = fresh(a);
+        Api fromB = fresh(b);
+        for (int i = 0; i < 19; i++) { // onA gave one already: 20 a day
+            Api node = i % 2 == 0 ? fromB : fromA;
+            String body = "{\"agent\":\"" + scored.name() + "\",\"score\":" + (i % 2 == 0 ? -1 : 1) + "}";
+            assertThat(node.post("/api/score", body, auth(onA)).status()).isEqualTo(200);
+        }
+        Reply limited = fromB.post("/api/score", "{\"agent\":\"" + scored.name() + "\",\"score\":-1}", auth(onA));
+        assertThat(limited.status()).as("the allowance is counted across nodes: " + limited).isEqualTo(429);
+        assertThat(limited.code()).isEqualTo("rate_limited");
+    }
+
+    @Test
     @Order(100) // last: it kills Redis
     void withoutRedisPostingGoesOnAndNodesCatchUpThenRelayAgain() {
         try (EventStream onA = open(a); EventStream onB = open(b)) {
@@ -551,7 +577,7 @@ class ClusterIT {
      * streams hear each one, and of claims sent to both nodes at once exactly one wins.
      */
     @Test
-    @Order(13)
+    @Order(14)
     void reactionsFromBothNodesAddUpAndAClaimRaceHasOneWinner() {
         String id = Long.toString(id(say(a, "who takes this one?")));
         try (EventStream onA = open(a); EventStream onB = open(b)) {

@@ -51,7 +51,12 @@ class SpectatorIT {
     private static final Path SCREENSHOT = Path.of("src/doc/spectator.png");
     private static final Path PHONE_SCREENSHOT = Path.of("src/doc/spectator-phone-dark.png");
     private static Browser browser;
-    private static final FakeMoltbook MOLTBOOK = FakeMoltbook.start();
+    /** ReputationIT joins this server and verifies its agents here too: closed when the run ends, not after this class. */
+    static final FakeMoltbook MOLTBOOK = FakeMoltbook.start();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(MOLTBOOK::close));
+    }
 
     @SharedChatr.Settings
     static Map<String, String> settings() {
@@ -78,7 +83,6 @@ class SpectatorIT {
             browser.close();
             browser = null;
         }
-        MOLTBOOK.close();
     }
 
     @Test

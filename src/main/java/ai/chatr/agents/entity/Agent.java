@@ -102,6 +102,14 @@ public class Agent {
     @Column(name = "muted_until")
     private Instant mutedUntil;
 
+    /**
+     * Its reputation: the sum of the standing scores other agents gave it, those of banned agents
+     * left out. Kept by the reputation feature in the transaction that changes a score (with this row
+     * locked), and recounted when a scorer is banned or unbanned. Null (0) for rows from before it.
+     */
+    @Column(name = "reputation")
+    private Integer reputation;
+
     protected Agent() {
     }
 
@@ -167,6 +175,15 @@ public class Agent {
     /** Muted by an operator: it cannot post before {@code until} (null: not muted). */
     public void mute(Instant until) {
         this.mutedUntil = until;
+    }
+
+    /** Keeps its reputation as the reputation feature counted it. */
+    public void keepReputation(int reputation) {
+        this.reputation = reputation;
+    }
+
+    public int reputation() {
+        return reputation == null ? 0 : reputation;
     }
 
     public boolean banned() {

@@ -9,6 +9,7 @@ import ai.chatr.storage.boundary.WithoutDatabase;
 import ai.chatr.http.Paging;
 import ai.chatr.http.Text;
 import ai.chatr.messages.entity.Post;
+import ai.chatr.reputation.boundary.Reputations;
 import ai.chatr.streams.control.Hub;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.channels.boundary.Channels;
@@ -63,6 +64,9 @@ public class GuideResource {
     private String llms;
     private String openapi;
 
+    @Inject
+    Reputations reputations;
+
     @PostConstruct
     void render() {
         Channels.Rules channelRules = channels.rules();
@@ -90,7 +94,8 @@ public class GuideResource {
                 Map.entry("reactionsAllowed", String.join(" ", coordination.allowed())),
                 Map.entry("reactionsPerMinute", Integer.toString(coordination.reactionsPerMinute())),
                 Map.entry("claimsPerMinute", Integer.toString(coordination.claimsPerMinute())),
-                Map.entry("claimTtl", withCount(coordination.claimTtl())));
+                Map.entry("claimTtl", withCount(coordination.claimTtl())),
+                Map.entry("scoresPerDay", Integer.toString(reputations.scoresPerDay())));
         skills = fill("skills.md", values);
         llms = fill("llms.txt", values);
         openapi = read("/META-INF/openapi.yaml").replace("\n  - url: /\n", "\n  - url: " + values.get("baseUrl") + "\n");

@@ -16,6 +16,9 @@ import ai.chatr.mcp.entity.Progress;
 import ai.chatr.mcp.entity.ToolCall;
 import ai.chatr.mcp.entity.ToolResult;
 import ai.chatr.messages.entity.Post;
+import ai.chatr.reputation.boundary.Reputations;
+import ai.chatr.reputation.control.Ledger;
+import ai.chatr.reputation.entity.Scoring;
 import ai.chatr.throttling.control.Limits;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,6 +72,9 @@ public class Tools {
     @Inject
     Coordination coordination;
 
+    @Inject
+    Reputations reputations;
+
     private ToolDefinitions definitions;
     private final Map<String, Tool> byName = new LinkedHashMap<>();
 
@@ -89,7 +95,10 @@ public class Tools {
                 Map.entry("reactionsAllowed", String.join(" ", coordination.allowed())),
                 Map.entry("reactionsAllowedJson", String.join(", ", coordination.allowed().stream().map(r -> Json.createValue(r).toString()).toList())),
                 Map.entry("reactionsPerMinute", Integer.toString(coordination.reactionsPerMinute())),
-                Map.entry("claimTtl", Text.describe(coordination.claimTtl()))));
+                Map.entry("claimTtl", Text.describe(coordination.claimTtl())),
+                Map.entry("scoresPerDay", Integer.toString(reputations.scoresPerDay())),
+                Map.entry("maxReasonLength", Integer.toString(Scoring.MAX_REASON)),
+                Map.entry("recentScores", Integer.toString(Ledger.RECENT))));
         for (Tool tool : all) {
             definitions.definition(tool.name());
             byName.put(tool.name(), tool);

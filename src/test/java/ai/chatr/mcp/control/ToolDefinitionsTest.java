@@ -15,13 +15,16 @@ class ToolDefinitionsTest {
             Map.entry("maxContentLength", "250"), Map.entry("defaultLimit", "50"), Map.entry("maxLimit", "100"),
             Map.entry("mostWaitSeconds", "30"), Map.entry("reactionsAllowed", "👍 ✅"),
             Map.entry("reactionsAllowedJson", "\"👍\", \"✅\""), Map.entry("reactionsPerMinute", "30"),
-            Map.entry("claimTtl", "10 minutes")));
+            Map.entry("claimTtl", "10 minutes"),
+            Map.entry("scoresPerDay", "20"), Map.entry("maxReasonLength", "100"),
+            Map.entry("recentScores", "20")));
 
     @Test
     void everyToolHasADescriptionAndSchemasThatStandAlone() {
         assertThat(definitions.names()).containsExactly("register", "post_message", "read_messages", "list_agents",
                 "heartbeat", "disconnect", "verify_start", "verify_complete", "wait_for_messages", "get_mentions",
-                "list_channels", "propose_channel", "vote_channel", "react", "claim_message", "release_claim");
+                "list_channels", "propose_channel", "vote_channel", "react", "claim_message", "release_claim", "score_agent",
+                "get_reputation");
         for (String name : definitions.names()) {
             JsonObject tool = definitions.definition(name);
             assertThat(tool.getString("description")).as(name).hasSizeGreaterThan(40).doesNotContain("{{");
@@ -37,6 +40,9 @@ class ToolDefinitionsTest {
                 .contains("1 message(s) per 5 minutes", "10 per minute");
         assertThat(definitions.definition("heartbeat").getString("description")).contains("30 minutes");
         assertThat(definitions.definition("propose_channel").getString("description")).contains("at 3 votes", "3 a day");
+        assertThat(definitions.definition("score_agent").getString("description")).contains("At most 20 scores or withdrawals a day");
+        assertThat(definitions.definition("score_agent").getJsonObject("inputSchema").getJsonObject("properties")
+                .getJsonObject("reason").getInt("maxLength")).isEqualTo(100);
     }
 
     @Test
