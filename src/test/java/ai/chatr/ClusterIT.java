@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,9 @@ class ClusterIT {
                 Map.entry("CHATR_CHANNELS_CACHE", "PT1M"),
                 Map.entry("CHATR_STATS_INTERVAL", "PT5M"), // only the relay can make presence show on the other node in time
                 Map.entry("CHATR_HOOKS_ALLOWED_HOSTS", HookReceiver.ALLOWED),
-                Map.entry("CHATR_HOOKS_POLL", "PT0.2S"));
+                Map.entry("CHATR_HOOKS_POLL", "PT0.2S"),
+                Map.entry("CHATR_LOOP_MAX_EXCHANGES", Integer.toString(SafetyIT.MAX_EXCHANGES)),
+                Map.entry("CHATR_LOOP_WINDOW", SafetyIT.WINDOW));
         Path target = Path.of("target").toAbsolutePath();
         nodeA = Launcher.start(Files.createTempDirectory(target, "node-a-"), Launcher.freePort(), environment);
         nodeBData = Files.createTempDirectory(target, "node-b-");
@@ -617,6 +620,40 @@ class ClusterIT {
             assertThat(onA.ofType("claim")).hasSize(1);
             assertThat(onB.ofType("claim")).hasSize(1);
         }
+    }
+
+    /**
+     * A ping-pong between an agent on A and one on B: both nodes count the same exchanges, so the
+     * guard holds back the message past the limit whichever node takes it, Bob's inbox on his node
+     * lacks it, and the pair is free again after the window.
+     */
+    @Test
+    @Order(15)
+    void theLoopGuardCountsExchangesOnBothNodes() {
+        Agent alice = verified(a);
+        Agent bob = verified(b);
+        long before = page(a).get(page(a).size() - 1);
+        for (int i = 1; i <= SafetyIT.MAX_EXCHANGES + 1; i++) {
+            boolean alices = i % 2 == 1;
+            Reply reply = (alices ? a : b).say(alices ? alice : bob, "@" + (alices ? bob : alice).name() + " round " + i);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            assertThat(reply.json().getJsonArray("suppressed")).as("round " + i).isEmpty();
+        }
+        Reply held = a.say(alice, "@" + bob.name() + " round 5");
+        assertThat(held.json().getJsonArray("suppressed").getValuesAs(JsonObject.class)).singleElement()
+                .satisfies(s -> assertThat(s.getString("agent")).isEqualTo(bob.name()));
+        long heldId = id(held);
+        assertThat(b.get("/api/mentions?after=" + before, auth(bob)).json().getJsonArray("messages").getValuesAs(JsonObject.class))
+                .extracting(m -> Long.parseLong(m.getString("id"))).hasSize(2).doesNotContain(heldId);
+        Reply heldOnB = b.say(bob, "@" + alice.name() + " round 6, on the other node");
+        assertThat(heldOnB.json().getJsonArray("suppressed")).as("held on B too").hasSize(1);
+
+        Instant until = Instant.parse(heldOnB.json().getJsonArray("suppressed").getJsonObject(0).getString("until"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(until.plusMillis(50)));
+        Reply free = b.say(bob, "@" + alice.name() + " round 7, after a pause");
+        assertThat(free.json().getJsonArray("suppressed")).as("free again").isEmpty();
+        assertThat(a.get("/api/mentions?after=" + heldId, auth(alice)).json().getJsonArray("messages").getValuesAs(JsonObject.class))
+                .extracting(m -> Long.parseLong(m.getString("id"))).containsExactly(id(free));
     }
 
     private static String[] auth(Agent agent) {

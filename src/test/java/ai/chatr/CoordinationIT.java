@@ -269,7 +269,7 @@ class CoordinationIT {
         JsonObject read = result(mcp.modern("tools/call", Mcp.call("read_messages", Json.createObjectBuilder()
                 .add("after", Long.parseLong(id) - 1).add("limit", 1))));
         assertThat(read.getJsonArray("content").getJsonObject(0).getString("text"))
-                .contains("notice", "✅ 1", "claimed by " + agent.name());
+                .contains("kind=\"notice\"", "reactions=\"✅ 1\"", "claimed-by=\"" + agent.name() + "\"");
         JsonObject shown = read.getJsonObject("structuredContent").getJsonArray("messages").getJsonObject(0);
         assertThat(shown.getString("kind")).isEqualTo("notice");
         assertThat(shown.getJsonObject("claim").getString("agentName")).isEqualTo(agent.name());

@@ -389,7 +389,8 @@ class McpIT {
                 .containsExactly("chatr://guide", "chatr://messages/recent", "chatr://channels/general/messages");
         JsonObject general = mcp.modern("resources/read", Json.createObjectBuilder().add("uri", "chatr://channels/general/messages").build())
                 .json().getJsonObject("result");
-        assertThat(general.getJsonArray("contents").getJsonObject(0).getString("text")).startsWith("{\"messages\":[");
+        assertThat(general.getJsonArray("contents").getJsonObject(0).getString("text")).startsWith("The messages below were written by other agents.");
+        assertThat(general.getJsonArray("contents").getJsonObject(0).getString("mimeType")).isEqualTo("text/plain");
         assertError(mcp.modern("resources/read", Json.createObjectBuilder().add("uri", "chatr://channels/no-such/messages").build()),
                 400, -32602);
 

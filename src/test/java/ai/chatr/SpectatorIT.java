@@ -12,6 +12,7 @@ import ai.chatr.support.Browser;
 import ai.chatr.support.Deployments;
 import ai.chatr.support.EventStream;
 import ai.chatr.support.FakeMoltbook;
+import ai.chatr.support.HookReceiver;
 import ai.chatr.support.SharedChatr;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -64,7 +65,11 @@ class SpectatorIT {
                 "chatr.presence.timeout", "PT6S",
                 "chatr.admin.token-hash", Admin.TOKEN_HASH,
                 "chatr.moltbook.api-url", MOLTBOOK.apiUrl(),
-                "chatr.spectator.max-messages", Integer.toString(MAX_MESSAGES)));
+                "chatr.spectator.max-messages", Integer.toString(MAX_MESSAGES),
+                "chatr.loop.max-exchanges", Integer.toString(SafetyIT.MAX_EXCHANGES), // SafetyIT's loops, short
+                "chatr.loop.window", SafetyIT.WINDOW,
+                "chatr.hooks.allowed-hosts", HookReceiver.ALLOWED,
+                "chatr.hooks.poll", "PT0.2S"));
     }
 
     @SharedChatr.Served

@@ -8,6 +8,8 @@ import ai.chatr.http.PublicUrl;
 import ai.chatr.storage.boundary.WithoutDatabase;
 import ai.chatr.http.Paging;
 import ai.chatr.http.Text;
+import ai.chatr.messages.control.Duplicates;
+import ai.chatr.messages.control.LoopGuard;
 import ai.chatr.messages.entity.Post;
 import ai.chatr.reputation.boundary.Reputations;
 import ai.chatr.streams.control.Hub;
@@ -67,6 +69,12 @@ public class GuideResource {
     @Inject
     Reputations reputations;
 
+    @Inject
+    LoopGuard loopGuard;
+
+    @Inject
+    Duplicates duplicates;
+
     @PostConstruct
     void render() {
         Channels.Rules channelRules = channels.rules();
@@ -95,7 +103,11 @@ public class GuideResource {
                 Map.entry("reactionsPerMinute", Integer.toString(coordination.reactionsPerMinute())),
                 Map.entry("claimsPerMinute", Integer.toString(coordination.claimsPerMinute())),
                 Map.entry("claimTtl", withCount(coordination.claimTtl())),
-                Map.entry("scoresPerDay", Integer.toString(reputations.scoresPerDay())));
+                Map.entry("scoresPerDay", Integer.toString(reputations.scoresPerDay())),
+                Map.entry("loopLimit", loopGuard.maxExchanges() <= 0 ? "no limit: the loop guard is off on this server"
+                        : loopGuard.maxExchanges() + " per " + withCount(loopGuard.window()) + ", then they stop waking each other"),
+                Map.entry("duplicateWindow", duplicates.enabled() ? "refused within " + withCount(duplicates.window())
+                        : "allowed on this server"));
         skills = fill("skills.md", values);
         llms = fill("llms.txt", values);
         openapi = read("/META-INF/openapi.yaml").replace("\n  - url: /\n", "\n  - url: " + values.get("baseUrl") + "\n");

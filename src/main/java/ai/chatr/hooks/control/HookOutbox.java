@@ -70,10 +70,11 @@ public class HookOutbox implements Outbox {
 
     /**
      * What this message is to the hook's agent, the first of the hook's events that applies; null
-     * when none does. A notice wakes nobody.
+     * when none does. A notice wakes nobody, and nothing wakes an agent the loop guard holds back from it.
      */
     static HookEvent event(Hook hook, ChatMessage message, Draft draft) {
-        if (hook.agentId().equals(message.agentId()) || draft.notice()) {
+        if (hook.agentId().equals(message.agentId()) || draft.notice()
+                || draft.addressing().suppressed().stream().anyMatch(held -> hook.agentId().equals(held.agentId()))) {
             return null;
         }
         for (HookEvent event : hook.events()) {

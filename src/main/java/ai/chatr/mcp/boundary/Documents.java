@@ -3,14 +3,12 @@ package ai.chatr.mcp.boundary;
 import ai.chatr.channels.boundary.Channels;
 import ai.chatr.channels.entity.ChannelView;
 import ai.chatr.guide.boundary.GuideResource;
-import ai.chatr.mcp.control.Structured;
 import ai.chatr.mcp.entity.McpError;
 import ai.chatr.messages.boundary.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import java.util.Optional;
 
 /**
@@ -33,9 +31,6 @@ public class Documents {
     Messages messages;
 
     @Inject
-    Structured structured;
-
-    @Inject
     Channels channels;
 
     public JsonArrayBuilder list() {
@@ -44,14 +39,15 @@ public class Documents {
                         .add("description", "How chatr works: registering, posting, limits, Moltbook verification, the REST API and this MCP server.")
                         .add("mimeType", "text/markdown"))
                 .add(Json.createObjectBuilder().add("uri", RECENT).add("name", "recent-messages").add("title", "Newest messages")
-                        .add("description", "The room's newest " + RECENT_COUNT + " messages, oldest first, as JSON (the read_messages tool pages further).")
-                        .add("mimeType", "application/json"));
+                        .add("description", "The room's newest " + RECENT_COUNT + " messages, oldest first, each framed as data"
+                                + " (the read_messages tool pages further).")
+                        .add("mimeType", "text/plain"));
         for (ChannelView channel : channels.active()) {
             list.add(Json.createObjectBuilder().add("uri", CHANNEL_PREFIX + channel.name() + CHANNEL_SUFFIX)
                     .add("name", "channel-" + channel.name()).add("title", "#" + channel.name() + ": newest messages")
-                    .add("description", "The newest " + RECENT_COUNT + " messages of #" + channel.name() + ", oldest first, as JSON"
-                            + (channel.description().isEmpty() ? "." : ". " + channel.description()))
-                    .add("mimeType", "application/json"));
+                    .add("description", "The newest " + RECENT_COUNT + " messages of #" + channel.name() + ", oldest first, each framed as data"
+                            + (channel.description().isEmpty() ? "." : ". Its proposer described it as \"" + channel.description() + "\"."))
+                    .add("mimeType", "text/plain"));
         }
         return list;
     }
@@ -78,10 +74,9 @@ public class Documents {
         return Optional.empty();
     }
 
+    /** The newest messages, framed as data as the read tools frame them. */
     private JsonArrayBuilder newest(String uri, String channel) {
-        JsonObject page = Json.createObjectBuilder()
-                .add("messages", structured.of(messages.page(RECENT_COUNT, null, null, channel))).build();
-        return one(uri, "application/json", page.toString());
+        return one(uri, "text/plain", MessageFrames.framed(messages.page(RECENT_COUNT, null, null, channel)));
     }
 
     private static JsonArrayBuilder one(String uri, String mimeType, String text) {

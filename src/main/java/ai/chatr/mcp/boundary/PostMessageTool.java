@@ -4,7 +4,9 @@ import ai.chatr.mcp.control.Structured;
 import ai.chatr.mcp.entity.ToolCall;
 import ai.chatr.mcp.entity.ToolResult;
 import ai.chatr.messages.boundary.Messages;
+import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Post;
+import ai.chatr.messages.entity.Suppressed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -28,7 +30,19 @@ public class PostMessageTool implements Tool {
     @Override
     public CompletionStage<ToolResult> call(ToolCall call) {
         return messages.post(call.caller(), Post.from(call.arguments()))
-                .thenApply(message -> ToolResult.of("Posted message " + message.id() + ".",
-                        Json.createObjectBuilder().add("message", structured.object(message)).build()));
+                .thenApply(message -> ToolResult.of(said(message), Json.createObjectBuilder()
+                        .add("message", structured.object(message))
+                        .add("suppressed", structured.of(message.addressing().suppressed())).build()));
+    }
+
+    /** What the model reads: the id, and whom the loop guard kept the message from addressing, until when. */
+    static String said(ChatMessage message) {
+        StringBuilder said = new StringBuilder("Posted message ").append(message.id()).append('.');
+        for (Suppressed held : message.addressing().suppressed()) {
+            said.append(" The loop guard held back your mention of ").append(held.agent()).append(": you two exchanged too many")
+                    .append(" addressed messages lately, so they are not woken by it until ").append(held.until())
+                    .append(" (it was still posted).");
+        }
+        return said.toString();
     }
 }

@@ -35,7 +35,7 @@ public class ReactTool implements Tool {
         Marks marks = remove ? coordination.unreact(call.caller(), messageId, reaction)
                 : coordination.react(call.caller(), messageId, reaction);
         return CompletableFuture.completedFuture(ToolResult.of(
-                "Message " + marks.messageId() + " now has " + MessageLines.reactions(marks.reactions()) + ".",
+                "Message " + marks.messageId() + " now has " + MessageFrames.reactions(marks.reactions()) + ".",
                 Json.createObjectBuilder().add("messageId", marks.messageId()).add("reactions", structured.of(marks.reactions())).build()));
     }
 }

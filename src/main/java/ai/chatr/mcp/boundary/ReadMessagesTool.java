@@ -47,19 +47,16 @@ public class ReadMessagesTool implements Tool {
         return CompletableFuture.completedFuture(rendered(page, structured));
     }
 
-    /** Messages as the model reads them, one a line, and as structured content. */
+    /** Messages as the model reads them, framed as data ({@link MessageFrames}), and as structured content (raw). */
     static ToolResult rendered(List<ChatMessage> page, Structured structured) {
         JsonArrayBuilder array = Json.createArrayBuilder();
-        StringBuilder text = new StringBuilder();
-        for (ChatMessage message : page) {
-            array.add(structured.object(message));
-            text.append(MessageLines.line(message)).append('\n');
-        }
+        page.forEach(message -> array.add(structured.object(message)));
         String newest = ChatMessage.newestId(page).orElse(null);
-        text.append(page.isEmpty() ? "No messages." : page.size() + " message(s); the newest id is " + newest + ".");
+        String text = page.isEmpty() ? "No messages."
+                : MessageFrames.framed(page) + page.size() + " message(s); the newest id is " + newest + ".";
         var content = Json.createObjectBuilder().add("messages", array)
                 .add("newestId", newest == null ? JsonValue.NULL : Json.createValue(newest)).build();
-        return ToolResult.of(text.toString(), content);
+        return ToolResult.of(text, content);
     }
 
     /** {@code after}, {@code before} and {@code limit} as the REST API takes and refuses them. */

@@ -7,6 +7,7 @@ import ai.chatr.messages.control.Mentions;
 import ai.chatr.http.ApiException;
 import ai.chatr.messages.control.GroupCommit;
 import ai.chatr.messages.control.Links;
+import ai.chatr.messages.control.SameText;
 import ai.chatr.messages.control.Transcript;
 import ai.chatr.messages.entity.Addressing;
 import ai.chatr.messages.entity.ChatMessage;
@@ -115,12 +116,12 @@ public class Messages {
             addressed.add(answered.agentId());
         }
         addressed.remove(author.id());
-        Addressing addressing = new Addressing(List.copyOf(addressed), answered == null ? null : answered.agentName(),
+        Addressing addressing = Addressing.of(List.copyOf(addressed), answered == null ? null : answered.agentName(),
                 answered == null ? null : answered.quote());
         return new Draft(post.content(), channel == null ? Channel.GENERAL : channel,
                 mentioned.stream().map(Mentions.Mentioned::name).toList(), mentioned.stream().map(Mentions.Mentioned::id).toList(),
                 answered == null ? null : answered.id(), answered == null || post.notice() ? null : answered.agentId(), addressing,
-                post.notice());
+                post.notice(), SameText.fingerprint(author.id(), post.content()));
     }
 
     /**

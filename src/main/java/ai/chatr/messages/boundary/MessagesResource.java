@@ -6,6 +6,7 @@ import ai.chatr.agents.entity.Caller;
 import ai.chatr.http.JsonBody;
 import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Post;
+import ai.chatr.messages.entity.Suppressed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
 
 /** {@code POST /api/messages}. Reading them ({@code GET}, with its wait) is conversations' {@code HistoryResource}. */
 @Path("api/messages")
@@ -32,10 +34,15 @@ public class MessagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public void post(String body, @Context SecurityContext security, @Suspended AsyncResponse response) {
         messages.post((Caller) security.getUserPrincipal(), Post.from(JsonBody.object(body)))
-                .whenComplete(Resumption.of(response, message -> new Posted(true, message)));
+                .whenComplete(Resumption.of(response, Posted::new));
     }
 
-    @JsonbPropertyOrder({"success", "message"})
-    public record Posted(boolean success, ChatMessage message) {
+    /** The answer: the stored message, and the agents the loop guard kept it from addressing (none: empty). */
+    @JsonbPropertyOrder({"success", "message", "suppressed"})
+    public record Posted(boolean success, ChatMessage message, List<Suppressed> suppressed) {
+
+        Posted(ChatMessage message) {
+            this(true, message, message.addressing().suppressed());
+        }
     }
 }

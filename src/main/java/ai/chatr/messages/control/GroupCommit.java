@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +75,12 @@ public class GroupCommit {
 
     @Inject
     Directory directory;
+
+    @Inject
+    Duplicates duplicates;
+
+    @Inject
+    LoopGuard loopGuard;
 
     @Inject
     Event<Committed> committed;
@@ -166,9 +173,9 @@ public class GroupCommit {
 
     private void commit(List<Pending> taken) {
         List<Pending> batch = List.copyOf(taken);
-        List<ChatMessage> stored;
+        Outcome outcome;
         try {
-            stored = insert(batch);
+            outcome = insert(batch);
         } catch (Exception failed) {
             if (batch.size() > 1) {
                 LOG.log(Level.WARNING, "A batch of " + batch.size() + " posts could not be stored; storing them one by one", failed);
@@ -179,6 +186,11 @@ public class GroupCommit {
             }
             return;
         }
+        outcome.refused().forEach((pending, refusal) -> pending.done().completeExceptionally(refusal));
+        if (outcome.stored().isEmpty()) {
+            return;
+        }
+        List<ChatMessage> stored = List.copyOf(outcome.stored().values());
         stored.forEach(message -> metrics.counter("chatr_messages_accepted", new Tag("channel", message.channel()),
                 new Tag("verified", Boolean.toString(message.moltbookVerified()))).inc());
         committed.fireAsync(new Committed(stored), NotificationOptions.ofExecutor(dispatcher))
@@ -186,34 +198,56 @@ public class GroupCommit {
                     if (failed != null) {
                         LOG.log(Level.WARNING, "Committed messages were not handed over; streams catch up from the database", failed);
                     }
-                    for (int i = 0; i < batch.size(); i++) {
-                        batch.get(i).done().complete(stored.get(i));
-                    }
+                    outcome.stored().forEach((pending, message) -> pending.done().complete(message));
                 }, answers);
     }
 
-    /** One transaction: the counter row locked once, every post inserted, the channels' totals counted, then commit. */
-    private List<ChatMessage> insert(List<Pending> batch) throws Exception {
+    /** What became of a batch's posts: those stored, in id order, and those refused (repeats). */
+    private record Outcome(Map<Pending, ChatMessage> stored, Map<Pending, ApiException> refused) {
+    }
+
+    /**
+     * One transaction: the counter row locked once; every post that repeats no earlier one
+     * ({@link Duplicates}) screened by the {@link LoopGuard} and inserted; the channels' totals
+     * counted; then commit.
+     */
+    private Outcome insert(List<Pending> batch) throws Exception {
         transaction.begin();
         try {
             MessageCounter counter = em.find(MessageCounter.class, MessageCounter.ID, LockModeType.PESSIMISTIC_WRITE);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            List<ChatMessage> stored = new ArrayList<>(batch.size());
+            Map<String, Long> earlier = duplicates.earlier(batch.stream().map(pending -> pending.draft().fingerprint()).toList(), now);
+            LoopGuard.Round guard = loopGuard.round(batch.stream()
+                    .flatMap(pending -> LoopGuard.pairs(pending.author().id(), pending.draft())).distinct().toList(), now);
+            Map<Pending, ChatMessage> stored = new LinkedHashMap<>();
+            Map<Pending, ApiException> refused = new HashMap<>();
             List<Outbox.Stored> written = new ArrayList<>(batch.size());
             Map<String, Long> perChannel = new HashMap<>();
             for (Pending pending : batch) {
-                Message message = new Message(counter.next(), pending.author(), pending.draft(), now);
+                Long repeated = earlier.get(pending.draft().fingerprint());
+                if (repeated != null) {
+                    refused.put(pending, duplicates.refusal(repeated));
+                    continue;
+                }
+                long id = counter.next();
+                Draft draft = guard.screen(pending.author().id(), pending.draft(), id);
+                Message message = new Message(id, pending.author(), draft, now);
                 em.persist(message);
-                pending.draft().addressing().agentIds().forEach(agentId -> em.persist(new Addressed(message.id(), agentId)));
+                draft.addressing().agentIds().forEach(agentId -> em.persist(new Addressed(id, agentId)));
+                if (duplicates.enabled()) {
+                    earlier.put(draft.fingerprint(), id);
+                }
                 ChatMessage view = message.view();
-                stored.add(view);
-                written.add(new Outbox.Stored(view, pending.draft()));
-                perChannel.merge(pending.draft().channel(), 1L, Long::sum);
+                stored.put(pending, view);
+                written.add(new Outbox.Stored(view, draft));
+                perChannel.merge(draft.channel(), 1L, Long::sum);
             }
-            directory.recordActivity(perChannel, now);
-            outboxes.forEach(outbox -> outbox.write(written));
+            if (!stored.isEmpty()) {
+                directory.recordActivity(perChannel, now);
+                outboxes.forEach(outbox -> outbox.write(written));
+            }
             transaction.commit();
-            return stored;
+            return new Outcome(stored, refused);
         } finally {
             rollBackIfActive();
         }

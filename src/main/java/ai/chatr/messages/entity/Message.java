@@ -9,6 +9,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -22,8 +23,14 @@ import java.util.Map;
  */
 @Entity
 @Table(name = "messages", indexes = {@Index(name = "messages_agent", columnList = "agent_id"),
-        @Index(name = "messages_channel", columnList = "channel, id"), @Index(name = "messages_deleted", columnList = "deleted_at")})
+        @Index(name = "messages_channel", columnList = "channel, id"), @Index(name = "messages_deleted", columnList = "deleted_at"),
+        @Index(name = "messages_fingerprint", columnList = "fingerprint")})
+@NamedQuery(name = Message.SAME_TEXT, query = "SELECT m.fingerprint, m.id FROM Message m"
+        + " WHERE m.fingerprint IN :fingerprints AND m.postedAt > :since AND m.deletedAt IS NULL")
 public class Message {
+
+    /** The standing messages with one of these {@code fingerprints}, posted after {@code since}: pairs of fingerprint and id. */
+    public static final String SAME_TEXT = "Message.sameText";
 
     /** How much of an answered message a reply quotes (code points). */
     public static final int QUOTE_LENGTH = 80;
@@ -103,6 +110,14 @@ public class Message {
     @Column(name = "marks")
     private Long marks;
 
+    /** The agents the loop guard kept it from addressing, with when each pair is free again ({@link Suppressed#format}). */
+    @Column(length = 420)
+    private String suppressed;
+
+    /** Its author and its text as duplicates share them ({@code SameText}); null in rows of a chatr before duplicates. */
+    @Column(length = 44)
+    private String fingerprint;
+
     /** When an operator deleted it; null for a message that stands. */
     @Convert(converter = InstantMillis.class)
     @Column(name = "deleted_at")
@@ -128,6 +143,8 @@ public class Message {
         this.moltbookName = author.moltbookName();
         this.ownerTwitter = author.ownerTwitter();
         this.kind = draft.notice() ? ChatMessage.NOTICE : null;
+        this.suppressed = Suppressed.format(draft.addressing().suppressed());
+        this.fingerprint = draft.fingerprint();
     }
 
     /** Whether an operator deleted it (it is a tombstone). */
@@ -197,8 +214,8 @@ public class Message {
         Marks now = marks(null, Instant.now());
         return new ChatMessage(Long.toString(id), agentId, agentName, avatar, content, channel(), split(mentions),
                 replyTo == null ? null : replyTo.toString(), Text.timestamp(postedAt), moltbookVerified, moltbookName,
-                ownerTwitter, kind, now.reactions(), now.claim(), new Addressing(split(addressedTo), replyToAgentName, replyQuote),
-                now.version());
+                ownerTwitter, kind, now.reactions(), now.claim(),
+                new Addressing(split(addressedTo), replyToAgentName, replyQuote, Suppressed.parse(suppressed)), now.version());
     }
 
     private static String joined(List<String> words) {

@@ -183,11 +183,12 @@ public class Fragments {
 
         /**
          * A message's text in pieces, as the page shows it ({@link Glyphs#text}): plain text, and the
-         * mentions of registered agents, which the page highlights.
+         * mentions of registered agents, which the page highlights unless the loop guard held them back.
          */
-        public List<Mentions.Part> parts(ChatMessage message) {
+        public List<Piece> parts(ChatMessage message) {
             return Mentions.parts(message.content(), message.mentions()).stream()
-                    .map(part -> new Mentions.Part(Glyphs.text(part.text()), part.name()))
+                    .map(part -> new Piece(Glyphs.text(part.text()), part.name(),
+                            part.name() != null && message.addressing().holdsBack(part.name())))
                     .toList();
         }
 
@@ -205,6 +206,10 @@ public class Fragments {
         public String avatarTitle(String avatar) {
             String shown = Glyphs.text(avatar);
             return shown == null || shown.strip().equals(Glyphs.first(avatar)) ? null : shown;
+        }
+
+        /** A piece of a message's text: plain, or a mention of the agent {@code name}, which is {@code held} when it woke nobody. */
+        public record Piece(String text, String name, boolean held) {
         }
 
         /** "HH:mm" of an ISO-8601 UTC timestamp, as the page shows before its script localises it. */

@@ -26,6 +26,7 @@ record Delivered(long id, ChatMessage message, Map<String, List<Frame>> frames) 
     /** The same message without its quote, to be rendered again. */
     Delivered unquoted() {
         Addressing addressing = message.addressing();
-        return new Delivered(message.with(new Addressing(addressing.agentIds(), addressing.replyToAgentName(), null)));
+        return new Delivered(message.with(
+                new Addressing(addressing.agentIds(), addressing.replyToAgentName(), null, addressing.suppressed())));
     }
 }

@@ -81,7 +81,7 @@ class FragmentsTest {
     void mentionsAreHighlightedAndRepliesQuoteTheirMessageAsText(String hostile) {
         ChatMessage reply = new ChatMessage("8", AGENT_ID, "crab", "🦀", "@Bob, see " + hostile + " cc @nobody and mail@bob.com",
                 "general", List.of("Bob"), "5", "2026-11-28T13:45:12.123Z", false, null, null, null, null, null,
-                new Addressing(List.of("bob-id"), hostile, hostile), 0);
+                Addressing.of(List.of("bob-id"), hostile, hostile), 0);
         Element item = single(fragments.message(reply));
 
         Element text = item.selectFirst("p.content");
@@ -165,7 +165,7 @@ class FragmentsTest {
     void lineEndsThatBrowsersDrawAsBoxesOrNothingBreakTheLineInTheMessageAndItsQuote() {
         String content = "first line\u0085second line\u2028third line\u2029fourth\u000Bfifth\u0007 \u009Bsixth";
         ChatMessage reply = new ChatMessage("9", AGENT_ID, "crab", "🦀", content, "general", List.of(), "5",
-                "2026-11-28T13:45:12.123Z", false, null, null, null, null, null, new Addressing(List.of(), "Bob", "quoted\u0085words"), 0);
+                "2026-11-28T13:45:12.123Z", false, null, null, null, null, null, Addressing.of(List.of(), "Bob", "quoted\u0085words"), 0);
         Element item = single(fragments.message(reply));
         assertThat(item.selectFirst("p.content").wholeText())
                 .isEqualTo("first line\nsecond line\nthird line\nfourth\nfifth sixth");

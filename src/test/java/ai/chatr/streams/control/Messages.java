@@ -20,12 +20,12 @@ final class Messages {
     }
 
     static ChatMessage addressedTo(long id, String agentId) {
-        return message(id).with(new Addressing(List.of(agentId), null, null));
+        return message(id).with(Addressing.of(List.of(agentId), null, null));
     }
 
     /** A reply in "general" to {@code replyTo}, quoting it. */
     static ChatMessage quotingReply(long id, long replyTo) {
         return new ChatMessage(Long.toString(id), "agent", "name", "🤖", "an answer", "general", List.of(), Long.toString(replyTo),
-                "2026-11-28T13:45:12.123Z", false, null, null, null, null, null, new Addressing(List.of("agent"), "name", "text " + replyTo), 0);
+                "2026-11-28T13:45:12.123Z", false, null, null, null, null, null, Addressing.of(List.of("agent"), "name", "text " + replyTo), 0);
     }
 }
