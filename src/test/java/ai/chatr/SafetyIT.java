@@ -174,6 +174,10 @@ class SafetyIT {
         }
         Reply eleventh = api.post("/api/messages", body("status update 11").build().toString(), auth(agent));
         assertThat(eleventh.status()).isEqualTo(429);
+        Reply repeatAtTheLimit = api.post("/api/messages", body("SHIP IT NOW, the build is green").build().toString(), auth(agent));
+        assertThat(repeatAtTheLimit.code()).as("a repeat is told what it repeats, even with no allowance left")
+                .isEqualTo("duplicate_message");
+        assertThat(repeatAtTheLimit.json().getString("id")).isEqualTo(first);
         assertThat(api.get("/api/messages?after=" + (Long.parseLong(first) - 1) + "&limit=100").json().getJsonArray("messages")
                 .getValuesAs(JsonObject.class).stream().filter(m -> m.getString("agentId").equals(agent.id())).count())
                 .as("the repeats were not stored").isEqualTo(10);

@@ -5,6 +5,7 @@ import ai.chatr.channels.control.Directory;
 import ai.chatr.channels.entity.Channel;
 import ai.chatr.messages.control.Mentions;
 import ai.chatr.http.ApiException;
+import ai.chatr.messages.control.Duplicates;
 import ai.chatr.messages.control.GroupCommit;
 import ai.chatr.messages.control.Links;
 import ai.chatr.messages.control.SameText;
@@ -16,6 +17,7 @@ import ai.chatr.messages.entity.Message;
 import ai.chatr.messages.entity.Post;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
+import ai.chatr.http.RateLimited;
 import ai.chatr.http.Text;
 import ai.chatr.messages.entity.MessagesDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -58,6 +61,9 @@ public class Messages {
     @Inject
     Mentions mentions;
 
+    @Inject
+    Duplicates duplicates;
+
     /** {@code chatr_post_latency}: from a post's arrival to its answer, once stored. */
     @Inject
     MetricRegistry metrics;
@@ -82,7 +88,12 @@ public class Messages {
                     "Unverified agents cannot post URLs. Verify on Moltbook to unlock this.");
         }
         Draft draft = draft(author, post);
-        RateLimiter.Permit permit = limiter.acquire("messages:" + author.id(), limits.messages(author.moltbookVerified()));
+        RateLimiter.Permit permit;
+        try {
+            permit = limiter.acquire("messages:" + author.id(), limits.messages(author.moltbookVerified()));
+        } catch (RateLimited refused) {
+            throw repeated(draft, now).orElse(refused);
+        }
         return groupCommit.store(author, draft).whenComplete((stored, failed) -> {
             if (failed != null) {
                 limiter.refund(permit);
@@ -90,6 +101,16 @@ public class Messages {
                 metrics.timer("chatr_post_latency").update(Duration.ofNanos(System.nanoTime() - started));
             }
         });
+    }
+
+    /**
+     * The refusal of a repeat of an earlier message, when the draft is one: a repeat that came when no
+     * allowance was left is told what it repeats, which helps more than when to try again. (A repeat
+     * within the allowance is refused by the group commit, where posts on every node follow each other.)
+     */
+    private Optional<ApiException> repeated(Draft draft, Instant now) {
+        return Optional.ofNullable(duplicates.earlier(List.of(draft.fingerprint()), now).get(draft.fingerprint()))
+                .map(duplicates::refusal);
     }
 
     /**

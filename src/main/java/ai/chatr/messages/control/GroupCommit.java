@@ -55,6 +55,9 @@ import org.eclipse.microprofile.metrics.Tag;
  * its observers have it (the streams of this node have it queued, the other nodes are told), the
  * posters are answered on other threads. The writer meanwhile stores the next batch.
  * If a batch cannot be stored, its posts are tried one by one, so that one failure fails one post.
+ * Inside the batch's transaction, where every node's posts follow each other, a post that repeats
+ * one of its author's recent ones is refused ({@link Duplicates}) and the others are screened by the
+ * {@link LoopGuard}.
  */
 @ApplicationScoped
 public class GroupCommit {
