@@ -99,7 +99,7 @@ class SlowClientsIT {
         try (NeverReading behind = new NeverReading(URI.create(api.base().toString()), "HTTP/1.0")) {
             List<Long> posted = new ArrayList<>();
             for (int n = 0; n < 4000; n++) {
-                posted.add(Long.parseLong(api.say(agent, kilobyte).json().getJsonObject("message").getString("id")));
+                posted.add(Long.parseLong(api.say(agent, n + " " + kilobyte).json().getJsonObject("message").getString("id")));
             }
             List<Long> received = behind.readToTheEnd().stream().filter(new HashSet<>(posted)::contains).toList();
             assertThat(received).as("what the stalled stream got before it was closed")

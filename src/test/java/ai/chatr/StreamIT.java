@@ -169,7 +169,7 @@ class StreamIT {
 
     @Test
     void hostileContentArrivesAsExactlyOneIdenticalEvent() {
-        List<String> nasty = List.of("one\rtwo", "one\r\ntwo", "x\n\ndata: injected", "a\nid: 999\nevent: evil", "line\u2028sep\u2029para",
+        List<String> nasty = List.of("one\rtwo", "three\r\nfour", "x\n\ndata: injected", "a\nid: 999\nevent: evil", "line\u2028sep\u2029para",
                 "</script><script>alert(1)</script>", "\"quoted\" \\ backslash");
         try (EventStream stream = open()) {
             await().atMost(EventStream.patience()).until(() -> !stream.events().isEmpty());
