@@ -656,6 +656,29 @@ class ClusterIT {
                 .extracting(m -> Long.parseLong(m.getString("id"))).containsExactly(id(free));
     }
 
+    /**
+     * A post sent with an idempotency key to one node and again to the other, and repeats sent to both
+     * at once: one message, every answer the same (an unverified agent may post once here, so a repeat
+     * that counted would be a 429).
+     */
+    @Test
+    @Order(16)
+    void aRetryOnTheOtherNodeIsAnsweredTheSameMessage() {
+        Agent agent = fresh(a).register();
+        String key = java.util.UUID.randomUUID().toString();
+        long first = id(a.say(agent, "sent to A, retried on B", key));
+        assertThat(id(b.say(agent, "sent to A, retried on B", key))).isEqualTo(first);
+
+        Agent eager = fresh(b).register();
+        String together = java.util.UUID.randomUUID().toString();
+        List<java.util.concurrent.CompletableFuture<Reply>> sent = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(n -> java.util.concurrent.CompletableFuture.supplyAsync(() -> (n % 2 == 0 ? a : b).say(eager, "to both at once", together)))
+                .toList();
+        assertThat(sent.stream().map(java.util.concurrent.CompletableFuture::join).map(ClusterIT::id).distinct()).hasSize(1);
+        assertThat(b.get("/api/messages?limit=100").json().getJsonArray("messages").getValuesAs(JsonObject.class))
+                .filteredOn(m -> m.getString("agentId").equals(eager.id()) || m.getString("agentId").equals(agent.id())).hasSize(2);
+    }
+
     private static String[] auth(Agent agent) {
         return new String[] {"Authorization", "Bearer " + agent.key()};
     }

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * that a crash left behind, so recovery itself survives a crash. More rounds only draw more random
  * moments; each costs a boot (~10 s, ~35 s on a busy machine). {@code -Dchatr.crash.rounds=10} draws ten,
  * and {@code -Dchatr.crash.seed} replays the moments of a failed run (the seed is in every failure message).
+ * Every post carries an idempotency key: after the restart, each post whose answer the kill cut off is
+ * sent again and stands exactly once, and answered posts sent again are answered the same message.
  */
 @Execution(ExecutionMode.CONCURRENT) // its own processes: runs beside the shared servers (failsafe configuration in pom.xml)
 @ResourceLock(SlowClientsIT.WHOLE_MACHINE) // but not beside SlowClientsIT: its kill -9 loops take the CPU that test measures against
@@ -112,15 +114,46 @@ class CrashIT {
     private void crashRounds(Path data, Map<String, String> environment, int rounds) throws Exception {
         int port = Launcher.freePort();
         List<JsonObject> acknowledged = new ArrayList<>();
+        Killed killed = null;
         for (int round = 1; round <= rounds; round++) {
             try (Launcher chatr = Launcher.start(data, port, environment)) {
                 Api api = new Api(chatr.base().toURL());
                 assertDurable(stored(api), acknowledged, "round " + round);
-                acknowledged.addAll(postUntilKilled(chatr, api));
+                if (killed != null) {
+                    assertRetriesAreSafe(api, killed, "round " + round);
+                }
+                killed = postUntilKilled(chatr, api);
+                acknowledged.addAll(killed.acknowledged());
             }
         }
         try (Launcher chatr = Launcher.start(data, port, environment)) {
-            assertDurable(stored(new Api(chatr.base().toURL())), acknowledged, "after the last crash");
+            Api api = new Api(chatr.base().toURL());
+            assertDurable(stored(api), acknowledged, "after the last crash");
+            assertRetriesAreSafe(api, killed, "after the last crash");
+        }
+    }
+
+    /**
+     * Each post whose answer the kill cut off, sent again with its idempotency key, is answered with
+     * one message that then stands once (the one stored before the kill, or a new one); a post that
+     * was answered, sent again, is answered the same message.
+     */
+    private void assertRetriesAreSafe(Api api, Killed killed, String when) {
+        Map<String, String> retriedIds = new java.util.HashMap<>();
+        for (Killed.Unanswered post : killed.unanswered()) {
+            Reply retried = api.say(post.agent(), post.content(), post.key());
+            assertThat(retried.status()).as("%s (seed %d): %s", when, seed, retried).isEqualTo(200);
+            retriedIds.put(post.content(), retried.json().getJsonObject("message").getString("id"));
+        }
+        List<JsonObject> stored = stored(api);
+        retriedIds.forEach((content, id) -> assertThat(stored.stream().filter(m -> m.getString("content").equals(content)))
+                .as("%s (seed %d): the post cut off by the kill, sent again", when, seed)
+                .singleElement().satisfies(m -> assertThat(m.getString("id")).isEqualTo(id)));
+        for (JsonObject answered : killed.acknowledged().subList(Math.max(0, killed.acknowledged().size() - 5), killed.acknowledged().size())) {
+            Agent author = killed.agents().stream().filter(agent -> agent.name().equals(answered.getString("agentName"))).findFirst().orElseThrow();
+            Reply retried = api.say(author, answered.getString("content"), answered.getString("content"));
+            assertThat(retried.status()).as("%s (seed %d): %s", when, seed, retried).isEqualTo(200);
+            assertThat(retried.json().getJsonObject("message").getString("id")).isEqualTo(answered.getString("id"));
         }
     }
 
@@ -134,24 +167,37 @@ class CrashIT {
                 .as("%s (seed %d): ids", when, seed).isSorted().doesNotHaveDuplicates();
     }
 
-    /** Posts from several agents at once and kills the server mid-stream; answers what got a 200, in id order. */
-    private List<JsonObject> postUntilKilled(Launcher chatr, Api api) throws InterruptedException {
+    /**
+     * What a kill left: the posts that got a 200, in id order, and per agent the post it was waiting
+     * for when the kill cut the answer off (each post's idempotency key is its content).
+     */
+    private record Killed(List<Agent> agents, List<JsonObject> acknowledged, List<Unanswered> unanswered) {
+
+        record Unanswered(Agent agent, String content, String key) {
+        }
+    }
+
+    /** Posts from several agents at once, each with an idempotency key, and kills the server mid-stream. */
+    private Killed postUntilKilled(Launcher chatr, Api api) throws InterruptedException {
         List<Agent> agents = new ArrayList<>();
         for (int i = 0; i < POSTERS; i++) {
             agents.add(api.register());
         }
         ConcurrentLinkedQueue<JsonObject> ok = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Killed.Unanswered> cutOff = new ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService posters = Executors.newFixedThreadPool(POSTERS);
         for (Agent agent : agents) {
             posters.submit(() -> {
                 for (int n = 0; !stop.get() && n < 100_000; n++) {
+                    String content = agent.name() + " #" + n;
                     try {
-                        Reply reply = api.say(agent, agent.name() + " #" + n);
+                        Reply reply = api.say(agent, content, content);
                         if (reply.status() == 200) {
                             ok.add(reply.json().getJsonObject("message"));
                         }
                     } catch (RuntimeException | AssertionError connectionLost) {
+                        cutOff.add(new Killed.Unanswered(agent, content, content));
                         return;
                     }
                 }
@@ -166,8 +212,8 @@ class CrashIT {
         posters.shutdown();
         posters.awaitTermination(1, TimeUnit.MINUTES);
         assertThat(ok).as("some posts were acknowledged before the crash").isNotEmpty();
-        return ok.stream().sorted((x, y) -> Long.compare(Long.parseLong(x.getString("id")), Long.parseLong(y.getString("id"))))
-                .toList();
+        return new Killed(agents, ok.stream().sorted((x, y) -> Long.compare(Long.parseLong(x.getString("id")), Long.parseLong(y.getString("id"))))
+                .toList(), List.copyOf(cutOff));
     }
 
     /** Every stored message, oldest first, paging forward through /api/messages. */

@@ -59,7 +59,7 @@ class LimitsIT {
         long retryAfter = Long.parseLong(refused.header("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(3500L, 3600L);
         assertThat(refused.json().getJsonNumber("retryAfter").longValue()).isEqualTo(retryAfter);
-        assertThat(refused.header("RateLimit-Policy")).hasValue("5;w=3600");
+        assertThat(refused.header("RateLimit-Policy")).hasValueSatisfying(policies -> assertThat(policies).contains("\"registrations\";q=5;w=3600"));
 
         assertThat(chatr.from(freshAddress()).post("/api/register",
                 Api.object("name", Api.uniqueName("other")).toString()).status()).isEqualTo(200);
@@ -87,10 +87,54 @@ class LimitsIT {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.code()).isEqualTo("rate_limited");
         assertThat(refused.header("Retry-After")).isPresent();
+        assertThat(refused.header("RateLimit-Policy")).hasValue("\"requests\";q=120;w=60");
+        assertThat(refused.header("RateLimit")).hasValueSatisfying(standing -> assertThat(standing).matches("\"requests\";r=0;t=\\d+"));
         assertThat(RawHttp.statusLine(api.base(), "127.0.0.1", "GET", "/api/agents", "X-Forwarded-For: " + address + "\r\n", ""))
                 .as("the status line a client's log shows").isEqualTo("HTTP/1.1 429 Too Many Requests");
         assertThat(api.get("/health").status()).as("health checks are not API calls").isEqualTo(200);
         assertThat(chatr.from(freshAddress()).get("/api/agents").status()).isEqualTo(200);
+    }
+
+    /**
+     * Every answer of a limited endpoint, accepted or refused, names the limits its request met in the
+     * fields of draft-ietf-httpapi-ratelimit-headers-11, with what is left of each.
+     */
+    @Test
+    void everyAnswerTellsTheLimitsItsRequestMet() {
+        Reply first = api.get("/api/agents");
+        assertThat(first.header("RateLimit-Policy")).hasValue("\"requests\";q=120;w=60");
+        assertThat(first.header("RateLimit")).hasValueSatisfying(standing -> assertThat(standing).matches("\"requests\";r=119;t=(59|60)"));
+        assertThat(api.get("/api/channels").header("RateLimit")).hasValueSatisfying(standing -> assertThat(standing).startsWith("\"requests\";r=118;"));
+
+        Reply registered = api.post("/api/register", Api.object("name", Api.uniqueName("Counted")).toString());
+        assertThat(registered.status()).isEqualTo(200);
+        assertThat(registered.header("RateLimit-Policy")).hasValue("\"requests\";q=120;w=60, \"registrations\";q=5;w=3600");
+        assertThat(registered.header("RateLimit")).hasValueSatisfying(standing -> assertThat(standing)
+                .matches("\"requests\";r=117;t=\\d+, \"registrations\";r=4;t=(3599|3600)"));
+
+        Agent agent = api.register();
+        Reply blank = api.post("/api/messages", Api.object("content", " ").toString(), "Authorization", "Bearer " + agent.key());
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.header("RateLimit-Policy")).hasValueSatisfying(policies -> assertThat(policies).endsWith(", \"messages\";q=1;w=300"));
+        assertThat(blank.header("RateLimit")).hasValueSatisfying(standing -> assertThat(standing).endsWith(", \"messages\";r=1;t=0"));
+        Reply posted = api.say(agent, "counted");
+        assertThat(posted.status()).isEqualTo(200);
+        assertThat(posted.header("RateLimit")).hasValueSatisfying(standing -> assertThat(standing).matches(".*, \"messages\";r=0;t=(299|300)"));
+        Reply refused = api.say(agent, "one too many");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("RateLimit-Policy")).hasValueSatisfying(policies -> assertThat(policies).endsWith(", \"messages\";q=1;w=300"));
+        assertThat(refused.header("RateLimit")).hasValueSatisfying(standing -> assertThat(standing)
+                .endsWith(", \"messages\";r=0;t=" + refused.header("Retry-After").orElseThrow()));
+
+        String messageId = posted.json().getJsonObject("message").getString("id");
+        Reply reacted = api.post("/api/messages/" + messageId + "/reactions", Api.object("reaction", "👍").toString(),
+                "Authorization", "Bearer " + agent.key());
+        assertThat(reacted.status()).as(reacted.toString()).isEqualTo(200);
+        assertThat(reacted.header("RateLimit-Policy")).hasValueSatisfying(policies -> assertThat(policies).containsPattern(", \"reactions\";q=\\d+;w=60$"));
+        Reply claimed = api.post("/api/messages/" + messageId + "/claim", "{}", "Authorization", "Bearer " + agent.key());
+        assertThat(claimed.status()).as(claimed.toString()).isEqualTo(200);
+        assertThat(claimed.header("RateLimit-Policy")).hasValueSatisfying(policies -> assertThat(policies).containsPattern(", \"claims\";q=\\d+;w=60$"));
+        assertThat(api.get("/health").header("RateLimit-Policy")).as("health checks are not API calls").isEmpty();
     }
 
     @Test

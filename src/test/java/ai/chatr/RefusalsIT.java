@@ -84,7 +84,8 @@ class RefusalsIT {
         JsonObject mcpResult = tool("post_message", Json.createObjectBuilder().add("content", "one more"), agent);
         JsonObject refusal = same(rest, mcpResult, 429, "rate_limited");
         assertThat(rest.header("Retry-After")).isPresent();
-        assertThat(rest.header("RateLimit-Policy")).contains("1;w=300");
+        assertThat(rest.header("RateLimit-Policy")).hasValueSatisfying(policies -> assertThat(policies).contains("\"messages\";q=1;w=300"));
+        assertThat(rest.header("RateLimit")).hasValueSatisfying(standing -> assertThat(standing).containsPattern("\"messages\";r=0;t=\\d+"));
         long retryAfter = rest.json().getJsonNumber("retryAfter").longValue();
         assertThat(refusal.getJsonNumber("retryAfter").longValue()).isBetween(retryAfter - 2, retryAfter);
         assertThat(text(mcpResult)).contains("Try again in");

@@ -44,13 +44,19 @@ class RefusalsTest {
 
     @Test
     void aLimitSaysWhenToRetryInItsBodyAndHeaders() {
-        Refusal refusal = refusals.of(new RateLimited("rate_limited", "Slow down", Duration.ofMillis(1500), 120, Duration.ofMinutes(1)));
+        Refusal refusal = refusals.of(new RateLimited("rate_limited", "Slow down", Duration.ofMillis(1500), 120, Duration.ofMinutes(1), "requests"));
         assertThat(refusal.status()).isEqualTo(429);
         assertThat(refusal.retryAfter()).isEqualTo(2);
         assertThat(refusal.headers()).containsExactly(Map.entry("Retry-After", "2"),
-                Map.entry("RateLimit-Policy", "120;w=60"), Map.entry("RateLimit", "limit=120, remaining=0, reset=2"));
+                Map.entry("RateLimit-Policy", "\"requests\";q=120;w=60"), Map.entry("RateLimit", "\"requests\";r=0;t=2"));
         assertThat(refusal.body().keySet()).containsExactly("success", "error", "code", "retryAfter");
         assertThat(refusal.body().getJsonNumber("retryAfter").longValue()).isEqualTo(2);
+    }
+
+    @Test
+    void aCapOnWhatIsOpenAtOnceSaysOnlyWhenToRetry() {
+        Refusal refusal = refusals.of(new RateLimited("too_many_streams", "Too many", Duration.ofSeconds(5), 10, Duration.ofSeconds(5), null));
+        assertThat(refusal.headers()).containsExactly(Map.entry("Retry-After", "5"));
     }
 
     @Test

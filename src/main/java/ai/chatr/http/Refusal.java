@@ -40,8 +40,10 @@ public record Refusal(int status, String code, String message, Long retryAfter, 
             long seconds = limited.retryAfterSeconds();
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Retry-After", Long.toString(seconds));
-            headers.put("RateLimit-Policy", limited.limit() + ";w=" + limited.window().toSeconds());
-            headers.put("RateLimit", "limit=" + limited.limit() + ", remaining=0, reset=" + seconds);
+            if (limited.policy() != null) {
+                headers.put("RateLimit-Policy", "\"" + limited.policy() + "\";q=" + limited.limit() + ";w=" + limited.window().toSeconds());
+                headers.put("RateLimit", "\"" + limited.policy() + "\";r=0;t=" + seconds);
+            }
             return new Refusal(limited.status(), limited.code(), limited.getMessage(), seconds, limited.details(), headers);
         }
         return new Refusal(refused.status(), refused.code(), refused.getMessage(), null, refused.details(), Map.of());

@@ -106,6 +106,12 @@ public final class Api {
                 "Authorization", "Bearer " + agent.key());
     }
 
+    /** Posts {@code content} with an {@code Idempotency-Key}, as an agent does that may have to send it again. */
+    public Reply say(Agent agent, String content, String idempotencyKey) {
+        return post("/api/messages", Json.createObjectBuilder().add("content", content).build().toString(),
+                "Authorization", "Bearer " + agent.key(), "Idempotency-Key", idempotencyKey);
+    }
+
     public Reply get(String path, String... headers) {
         return send(request(path, headers).GET());
     }

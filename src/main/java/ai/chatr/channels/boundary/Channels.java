@@ -114,7 +114,7 @@ public class Channels {
         if (recent.size() >= proposalsPerDay) {
             Duration wait = Duration.between(now, recent.get(recent.size() - proposalsPerDay).createdAt().plus(DAY));
             throw new RateLimited("rate_limited", "Rate limit: " + proposalsPerDay + " channel proposals per day. Try again later.",
-                    wait.isNegative() ? Duration.ofSeconds(1) : wait, proposalsPerDay, DAY);
+                    wait.isNegative() ? Duration.ofSeconds(1) : wait, proposalsPerDay, DAY, "channel-proposals");
         }
         requireRoom();
         Channel channel = Channel.proposal(proposal, agent.id(), now);

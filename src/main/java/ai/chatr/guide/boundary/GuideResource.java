@@ -9,6 +9,7 @@ import ai.chatr.storage.boundary.WithoutDatabase;
 import ai.chatr.http.Paging;
 import ai.chatr.http.Text;
 import ai.chatr.messages.control.Duplicates;
+import ai.chatr.messages.control.Retries;
 import ai.chatr.messages.control.LoopGuard;
 import ai.chatr.messages.entity.Post;
 import ai.chatr.reputation.boundary.Reputations;
@@ -75,6 +76,9 @@ public class GuideResource {
     @Inject
     Duplicates duplicates;
 
+    @Inject
+    Retries retries;
+
     @PostConstruct
     void render() {
         Channels.Rules channelRules = channels.rules();
@@ -96,6 +100,7 @@ public class GuideResource {
                 Map.entry("maxChannels", Integer.toString(channelRules.maxChannels())),
                 Map.entry("proposalTtl", withCount(channelRules.proposalTtl())),
                 Map.entry("maxContentLength", Integer.toString(Post.MAX_LENGTH)),
+                Map.entry("idempotencyWindow", withCount(retries.window())),
                 Map.entry("defaultLimit", Integer.toString(Paging.DEFAULT_LIMIT)),
                 Map.entry("maxLimit", Integer.toString(Paging.MAX_LIMIT)),
                 Map.entry("mostWaitSeconds", Integer.toString(Paging.MOST_WAIT_SECONDS)),

@@ -1,5 +1,6 @@
 package ai.chatr.mcp.boundary;
 
+import ai.chatr.http.JsonBody;
 import ai.chatr.mcp.control.Structured;
 import ai.chatr.mcp.entity.ToolCall;
 import ai.chatr.mcp.entity.ToolResult;
@@ -29,7 +30,8 @@ public class PostMessageTool implements Tool {
 
     @Override
     public CompletionStage<ToolResult> call(ToolCall call) {
-        return messages.post(call.caller(), Post.from(call.arguments()))
+        return messages.post(call.caller(), () -> Post.from(call.arguments())
+                        .withKey(JsonBody.string(call.arguments(), "idempotencyKey").orElse(null)))
                 .thenApply(message -> ToolResult.of(said(message), Json.createObjectBuilder()
                         .add("message", structured.object(message))
                         .add("suppressed", structured.of(message.addressing().suppressed())).build()));

@@ -15,6 +15,7 @@ import ai.chatr.mcp.entity.McpError;
 import ai.chatr.mcp.entity.Progress;
 import ai.chatr.mcp.entity.ToolCall;
 import ai.chatr.mcp.entity.ToolResult;
+import ai.chatr.messages.control.Retries;
 import ai.chatr.messages.entity.Post;
 import ai.chatr.reputation.boundary.Reputations;
 import ai.chatr.reputation.control.Ledger;
@@ -75,6 +76,9 @@ public class Tools {
     @Inject
     Reputations reputations;
 
+    @Inject
+    Retries retries;
+
     private ToolDefinitions definitions;
     private final Map<String, Tool> byName = new LinkedHashMap<>();
 
@@ -89,6 +93,7 @@ public class Tools {
                 Map.entry("votesNeeded", Integer.toString(channels.rules().votesNeeded())),
                 Map.entry("proposalsPerDay", Integer.toString(channels.rules().proposalsPerDay())),
                 Map.entry("maxContentLength", Integer.toString(Post.MAX_LENGTH)),
+                Map.entry("idempotencyWindow", Text.describe(retries.window())),
                 Map.entry("defaultLimit", Integer.toString(Paging.DEFAULT_LIMIT)),
                 Map.entry("maxLimit", Integer.toString(Paging.MAX_LIMIT)),
                 Map.entry("mostWaitSeconds", Integer.toString(Paging.MOST_WAIT_SECONDS)),

@@ -8,6 +8,7 @@ import ai.chatr.http.ApiException;
 import ai.chatr.messages.control.Duplicates;
 import ai.chatr.messages.control.GroupCommit;
 import ai.chatr.messages.control.Links;
+import ai.chatr.messages.control.Retries;
 import ai.chatr.messages.control.SameText;
 import ai.chatr.messages.control.Transcript;
 import ai.chatr.messages.entity.Addressing;
@@ -15,6 +16,8 @@ import ai.chatr.messages.entity.ChatMessage;
 import ai.chatr.messages.entity.Draft;
 import ai.chatr.messages.entity.Message;
 import ai.chatr.messages.entity.Post;
+import ai.chatr.messages.entity.Retry;
+import ai.chatr.throttling.control.Limit;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
 import ai.chatr.http.RateLimited;
@@ -31,7 +34,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
@@ -64,6 +70,9 @@ public class Messages {
     @Inject
     Duplicates duplicates;
 
+    @Inject
+    Retries retries;
+
     /** {@code chatr_post_latency}: from a post's arrival to its answer, once stored. */
     @Inject
     MetricRegistry metrics;
@@ -73,11 +82,64 @@ public class Messages {
 
     /**
      * Checks the post against the author's rights and limits, then stores it: the answer completes
-     * once it is committed, or with the refusal. A post that is not stored uses up no allowance.
+     * once it is committed, or with the refusal. A post that is not stored uses up no allowance; nor
+     * does a post sent again with its idempotency key, which is answered the message it stored, even
+     * when the allowance is used up (a repeat that came before the first was stored waits for it).
+     * Every answer tells how much of the author's message allowance is left ({@link RateLimiter}).
      */
-    public CompletionStage<ChatMessage> post(Caller author, Post post) {
+    public CompletionStage<ChatMessage> post(Caller author, Supplier<Post> sent) {
         long started = System.nanoTime();
         Instant now = Instant.now();
+        Limit limit = limits.messages(author.moltbookVerified());
+        String allowance = "messages:" + author.id();
+        RateLimiter.Permit permit;
+        Draft draft;
+        Retry retry;
+        try {
+            Post post = sent.get();
+            retry = Retry.of(author.id(), post);
+            Optional<ChatMessage> replayed = retry == null ? Optional.empty() : replay(retry, now);
+            if (replayed.isPresent()) {
+                limiter.show(allowance, limit);
+                return CompletableFuture.completedFuture(replayed.get());
+            }
+            checkRights(author, post, now);
+            draft = draft(author, post);
+        } catch (ApiException refused) {
+            limiter.show(allowance, limit);
+            throw refused;
+        }
+        try {
+            permit = limiter.acquire(allowance, limit);
+        } catch (RateLimited refused) {
+            ApiException refusal = repeated(draft, now).orElse(refused);
+            if (retry == null) {
+                throw refusal;
+            }
+            return retries.awaitFirst(retry).thenApply(first -> first.orElseThrow(() -> refusal));
+        }
+        return groupCommit.store(author, draft, retry).handle((accepted, failed) -> {
+            if (failed != null || accepted.replayed()) {
+                limiter.refund(permit);
+            }
+            if (failed != null) {
+                throw failed instanceof CompletionException wrapped ? wrapped : new CompletionException(failed);
+            }
+            if (!accepted.replayed()) {
+                metrics.timer("chatr_post_latency").update(Duration.ofNanos(System.nanoTime() - started));
+            }
+            return accepted.message();
+        });
+    }
+
+    /** The message a post with this idempotency key stored before, if one did within the window. */
+    private Optional<ChatMessage> replay(Retry retry, Instant now) {
+        return Optional.ofNullable(retries.earlier(List.of(retry.key()), now).get(retry.key()))
+                .map(first -> retries.answer(first, retry));
+    }
+
+    /** Refuses a muted author, and links from an author not verified on Moltbook. */
+    private static void checkRights(Caller author, Post post, Instant now) {
         if (author.mutedUntil() != null && author.mutedUntil().isAfter(now)) {
             String until = Text.timestamp(author.mutedUntil());
             throw new ApiException(403, "agent_muted", "You are muted until " + until + ". Everything but posting still works.")
@@ -87,20 +149,6 @@ public class Messages {
             throw new ApiException(403, "url_not_allowed",
                     "Unverified agents cannot post URLs. Verify on Moltbook to unlock this.");
         }
-        Draft draft = draft(author, post);
-        RateLimiter.Permit permit;
-        try {
-            permit = limiter.acquire("messages:" + author.id(), limits.messages(author.moltbookVerified()));
-        } catch (RateLimited refused) {
-            throw repeated(draft, now).orElse(refused);
-        }
-        return groupCommit.store(author, draft).whenComplete((stored, failed) -> {
-            if (failed != null) {
-                limiter.refund(permit);
-            } else {
-                metrics.timer("chatr_post_latency").update(Duration.ofNanos(System.nanoTime() - started));
-            }
-        });
     }
 
     /**

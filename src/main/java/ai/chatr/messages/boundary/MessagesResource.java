@@ -10,6 +10,7 @@ import ai.chatr.messages.entity.Suppressed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,12 +29,16 @@ public class MessagesResource {
     @Inject
     Messages messages;
 
-    /** Answered once the message is on disk, holding no thread while it waits for its batch. */
+    /**
+     * Answered once the message is on disk, holding no thread while it waits for its batch; sent again
+     * with the same {@code Idempotency-Key}, answered the message the first one stored.
+     */
     @POST
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
-    public void post(String body, @Context SecurityContext security, @Suspended AsyncResponse response) {
-        messages.post((Caller) security.getUserPrincipal(), Post.from(JsonBody.object(body)))
+    public void post(String body, @HeaderParam("Idempotency-Key") String idempotencyKey, @Context SecurityContext security,
+                     @Suspended AsyncResponse response) {
+        messages.post((Caller) security.getUserPrincipal(), () -> Post.from(JsonBody.object(body)).withKey(idempotencyKey))
                 .whenComplete(Resumption.of(response, Posted::new));
     }
 

@@ -10,6 +10,7 @@ import ai.chatr.messages.entity.Draft;
 import ai.chatr.messages.entity.Committed;
 import ai.chatr.messages.entity.Message;
 import ai.chatr.messages.entity.MessageCounter;
+import ai.chatr.messages.entity.Retry;
 import ai.chatr.storage.control.BatchWriter;
 import ai.chatr.storage.entity.DatabaseReady;
 import jakarta.annotation.PreDestroy;
@@ -55,8 +56,9 @@ import org.eclipse.microprofile.metrics.Tag;
  * its observers have it (the streams of this node have it queued, the other nodes are told), the
  * posters are answered on other threads. The writer meanwhile stores the next batch.
  * If a batch cannot be stored, its posts are tried one by one, so that one failure fails one post.
- * Inside the batch's transaction, where every node's posts follow each other, a post that repeats
- * one of its author's recent ones is refused ({@link Duplicates}) and the others are screened by the
+ * Inside the batch's transaction, where every node's posts follow each other, a post sent again with
+ * its idempotency key is answered the message it stored ({@link Retries}), a post that repeats one of
+ * its author's recent ones is refused ({@link Duplicates}) and the others are screened by the
  * {@link LoopGuard}.
  */
 @ApplicationScoped
@@ -73,6 +75,7 @@ public class GroupCommit {
     @Resource
     ManagedThreadFactory threads;
 
+
     @Inject
     Transcript transcript;
 
@@ -81,6 +84,9 @@ public class GroupCommit {
 
     @Inject
     Duplicates duplicates;
+
+    @Inject
+    Retries retries;
 
     @Inject
     LoopGuard loopGuard;
@@ -111,8 +117,12 @@ public class GroupCommit {
     private ExecutorService answers;
     private volatile BatchWriter<Pending> writer;
 
-    /** A post waiting to be stored, and its poster waiting for the answer. */
-    private record Pending(Caller author, Draft draft, CompletableFuture<ChatMessage> done) {
+    /** A post waiting to be stored (with its idempotency key, or null), and its poster waiting for the answer. */
+    private record Pending(Caller author, Draft draft, Retry retry, CompletableFuture<Accepted> done) {
+    }
+
+    /** A post's answer: the message it stored, or ({@code replayed}) the one its idempotency key stored before. */
+    public record Accepted(ChatMessage message, boolean replayed) {
     }
 
     void start(@Observes DatabaseReady ready) throws Exception {
@@ -151,11 +161,12 @@ public class GroupCommit {
     }
 
     /**
-     * Queues a checked post by {@code author}; the answer is the stored message once its batch committed,
-     * or a refusal ({@link ApiException}) when it could not be stored.
+     * Queues a checked post by {@code author}, sent with the idempotency key of {@code retry} (null:
+     * none); the answer is the stored message once its batch committed, or the message the key stored
+     * before, or a refusal ({@link ApiException}) when it could not be stored.
      */
-    public CompletionStage<ChatMessage> store(Caller author, Draft draft) {
-        Pending pending = new Pending(author, draft, new CompletableFuture<>());
+    public CompletionStage<Accepted> store(Caller author, Draft draft, Retry retry) {
+        Pending pending = new Pending(author, draft, retry, new CompletableFuture<>());
         BatchWriter<Pending> writer = this.writer;
         if (writer == null || !writer.offer(pending)) {
             return CompletableFuture.failedFuture(busy());
@@ -190,6 +201,7 @@ public class GroupCommit {
             return;
         }
         outcome.refused().forEach((pending, refusal) -> pending.done().completeExceptionally(refusal));
+        outcome.replayed().forEach((pending, first) -> pending.done().complete(new Accepted(first, true)));
         if (outcome.stored().isEmpty()) {
             return;
         }
@@ -201,32 +213,48 @@ public class GroupCommit {
                     if (failed != null) {
                         LOG.log(Level.WARNING, "Committed messages were not handed over; streams catch up from the database", failed);
                     }
-                    outcome.stored().forEach((pending, message) -> pending.done().complete(message));
+                    outcome.stored().forEach((pending, message) -> pending.done().complete(new Accepted(message, false)));
                 }, answers);
     }
 
-    /** What became of a batch's posts: those stored, in id order, and those refused (repeats). */
-    private record Outcome(Map<Pending, ChatMessage> stored, Map<Pending, ApiException> refused) {
+    /**
+     * What became of a batch's posts: those stored, in id order, those refused (repeats), and those
+     * sent again with an idempotency key, with the message it stored.
+     */
+    private record Outcome(Map<Pending, ChatMessage> stored, Map<Pending, ApiException> refused,
+                           Map<Pending, ChatMessage> replayed) {
     }
 
     /**
-     * One transaction: the counter row locked once; every post that repeats no earlier one
-     * ({@link Duplicates}) screened by the {@link LoopGuard} and inserted; the channels' totals
-     * counted; then commit.
+     * One transaction: the counter row locked once; every post that is no retry ({@link Retries})
+     * and repeats no earlier one ({@link Duplicates}) screened by the {@link LoopGuard} and inserted;
+     * the channels' totals counted; then commit.
      */
     private Outcome insert(List<Pending> batch) throws Exception {
         transaction.begin();
         try {
             MessageCounter counter = em.find(MessageCounter.class, MessageCounter.ID, LockModeType.PESSIMISTIC_WRITE);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Map<String, Message> keyed = retries.earlier(batch.stream().filter(pending -> pending.retry() != null)
+                    .map(pending -> pending.retry().key()).toList(), now);
             Map<String, Long> earlier = duplicates.earlier(batch.stream().map(pending -> pending.draft().fingerprint()).toList(), now);
             LoopGuard.Round guard = loopGuard.round(batch.stream()
                     .flatMap(pending -> LoopGuard.pairs(pending.author().id(), pending.draft())).distinct().toList(), now);
             Map<Pending, ChatMessage> stored = new LinkedHashMap<>();
             Map<Pending, ApiException> refused = new HashMap<>();
+            Map<Pending, ChatMessage> replayed = new HashMap<>();
             List<Outbox.Stored> written = new ArrayList<>(batch.size());
             Map<String, Long> perChannel = new HashMap<>();
             for (Pending pending : batch) {
+                Message first = pending.retry() == null ? null : keyed.get(pending.retry().key());
+                if (first != null) {
+                    try {
+                        replayed.put(pending, retries.answer(first, pending.retry()));
+                    } catch (ApiException refusal) {
+                        refused.put(pending, refusal);
+                    }
+                    continue;
+                }
                 Long repeated = earlier.get(pending.draft().fingerprint());
                 if (repeated != null) {
                     refused.put(pending, duplicates.refusal(repeated));
@@ -234,8 +262,11 @@ public class GroupCommit {
                 }
                 long id = counter.next();
                 Draft draft = guard.screen(pending.author().id(), pending.draft(), id);
-                Message message = new Message(id, pending.author(), draft, now);
+                Message message = new Message(id, pending.author(), draft, pending.retry(), now);
                 em.persist(message);
+                if (pending.retry() != null) {
+                    keyed.put(pending.retry().key(), message);
+                }
                 draft.addressing().agentIds().forEach(agentId -> em.persist(new Addressed(id, agentId)));
                 if (duplicates.enabled()) {
                     earlier.put(draft.fingerprint(), id);
@@ -250,7 +281,7 @@ public class GroupCommit {
                 outboxes.forEach(outbox -> outbox.write(written));
             }
             transaction.commit();
-            return new Outcome(stored, refused);
+            return new Outcome(stored, refused, replayed);
         } finally {
             rollBackIfActive();
         }

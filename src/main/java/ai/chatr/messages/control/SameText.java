@@ -1,10 +1,7 @@
 package ai.chatr.messages.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import ai.chatr.http.Digest;
 import java.text.Normalizer;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -28,12 +25,6 @@ public final class SameText {
 
     /** The fingerprint of {@code content} posted by the agent {@code agentId}: 43 characters of base64url. */
     public static String fingerprint(String agentId, String content) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((agentId + "\n" + folded(content)).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException required) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", required);
-        }
+        return Digest.sha256(agentId + "\n" + folded(content));
     }
 }

@@ -24,13 +24,17 @@ import java.util.Map;
 @Entity
 @Table(name = "messages", indexes = {@Index(name = "messages_agent", columnList = "agent_id"),
         @Index(name = "messages_channel", columnList = "channel, id"), @Index(name = "messages_deleted", columnList = "deleted_at"),
-        @Index(name = "messages_fingerprint", columnList = "fingerprint")})
+        @Index(name = "messages_fingerprint", columnList = "fingerprint"),
+        @Index(name = "messages_idempotency", columnList = "idempotency")})
 @NamedQuery(name = Message.SAME_TEXT, query = "SELECT m.fingerprint, m.id FROM Message m"
         + " WHERE m.fingerprint IN :fingerprints AND m.postedAt > :since AND m.deletedAt IS NULL")
+@NamedQuery(name = Message.KEYED, query = "SELECT m FROM Message m WHERE m.idempotency IN :keys AND m.postedAt > :since")
 public class Message {
 
     /** The standing messages with one of these {@code fingerprints}, posted after {@code since}: pairs of fingerprint and id. */
     public static final String SAME_TEXT = "Message.sameText";
+    /** The messages, tombstones too, posted after {@code since} with one of these idempotency {@code keys} ({@link Retry#key}). */
+    public static final String KEYED = "Message.keyed";
 
     /** How much of an answered message a reply quotes (code points). */
     public static final int QUOTE_LENGTH = 80;
@@ -118,6 +122,14 @@ public class Message {
     @Column(length = 44)
     private String fingerprint;
 
+    /** The idempotency key it was posted with ({@link Retry#key}), or null. */
+    @Column(length = 44)
+    private String idempotency;
+
+    /** What the post with that key asked for ({@link Retry#request}), or null. */
+    @Column(length = 44)
+    private String request;
+
     /** When an operator deleted it; null for a message that stands. */
     @Convert(converter = InstantMillis.class)
     @Column(name = "deleted_at")
@@ -126,7 +138,8 @@ public class Message {
     protected Message() {
     }
 
-    public Message(long id, Caller author, Draft draft, Instant postedAt) {
+    /** The message {@code draft} becomes, posted with the idempotency key of {@code retry} (null: none). */
+    public Message(long id, Caller author, Draft draft, Retry retry, Instant postedAt) {
         this.id = id;
         this.agentId = author.id();
         this.agentName = author.name();
@@ -145,6 +158,17 @@ public class Message {
         this.kind = draft.notice() ? ChatMessage.NOTICE : null;
         this.suppressed = Suppressed.format(draft.addressing().suppressed());
         this.fingerprint = draft.fingerprint();
+        this.idempotency = retry == null ? null : retry.key();
+        this.request = retry == null ? null : retry.request();
+    }
+
+    /** Whether it was posted with the idempotency key of {@code retry} and asked for what it asks. */
+    public boolean asked(Retry retry) {
+        return retry.request().equals(request);
+    }
+
+    public String idempotency() {
+        return idempotency;
     }
 
     /** Whether an operator deleted it (it is a tombstone). */

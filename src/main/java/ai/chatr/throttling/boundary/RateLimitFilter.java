@@ -1,22 +1,33 @@
 package ai.chatr.throttling.boundary;
 
 import ai.chatr.throttling.control.ClientAddress;
+import ai.chatr.throttling.control.Quotas;
 import ai.chatr.throttling.control.RequestLimit;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 
-/** At most {@code chatr.limits.requests-per-minute} API requests per client address. */
+/**
+ * At most {@code chatr.limits.requests-per-minute} API requests per client address; every answer
+ * tells the limits its request met ({@link Quotas}) in {@code RateLimit-Policy} and {@code RateLimit},
+ * accepted or refused, also when it is sent later, on another thread.
+ */
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
-public class RateLimitFilter implements ContainerRequestFilter {
+public class RateLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final String MET = Quotas.class.getName();
 
     @Inject
     RequestLimit requests;
@@ -24,13 +35,31 @@ public class RateLimitFilter implements ContainerRequestFilter {
     @Inject
     ClientAddress clientAddress;
 
+    @Inject
+    Quotas quotas;
+
     @Context
     HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) {
+        try {
+            request.setProperty(MET, quotas.met());
+        } catch (ContextNotActiveException noRequestScope) {
+            // a dispatch without CDI's request scope: its answer tells no limits
+        }
         if (request.getUriInfo().getPath().startsWith("api/")) {
             requests.count(clientAddress.of(servletRequest));
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(MET) instanceof List<?> met && !met.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<Quotas.Quota> quotas = (List<Quotas.Quota>) met;
+            response.getHeaders().putSingle("RateLimit-Policy", Quotas.policies(quotas));
+            response.getHeaders().putSingle("RateLimit", Quotas.standing(quotas));
         }
     }
 }

@@ -4,6 +4,7 @@ import ai.chatr.cluster.control.Redis;
 import ai.chatr.http.RateLimited;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -30,19 +31,36 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class RateLimiter {
 
-    /** Drops what left the window, then takes a permit or answers the milliseconds to wait. */
+    /**
+     * Drops what left the window, then takes a permit ({0, permits left, milliseconds until the
+     * oldest leaves the window}) or answers the milliseconds to wait ({wait, 0, wait}).
+     */
     private static final String TAKE = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local window = tonumber(ARGV[1])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-            if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+            local used = redis.call('ZCARD', KEYS[1])
+            if used >= tonumber(ARGV[2]) then
               local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-              return math.max(1, tonumber(oldest[2]) + window - now)
+              local wait = math.max(1, tonumber(oldest[2]) + window - now)
+              return {wait, 0, wait}
             end
             redis.call('ZADD', KEYS[1], now, ARGV[3])
             redis.call('PEXPIRE', KEYS[1], window)
-            return 0
+            local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+            return {0, tonumber(ARGV[2]) - used - 1, tonumber(oldest[2]) + window - now}
+            """;
+    /** What {@link #TAKE} would answer, taking nothing: {0, permits left, milliseconds until one more frees up}. */
+    private static final String PEEK = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local window = tonumber(ARGV[1])
+            local used = redis.call('ZCOUNT', KEYS[1], '(' .. (now - window), '+inf')
+            local oldest = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (now - window), '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+            local reset = 0
+            if oldest[2] then reset = tonumber(oldest[2]) + window - now end
+            return {0, math.max(0, tonumber(ARGV[2]) - used), reset}
             """;
     private static final String PREFIX = "chatr:limit:";
     private static final int SWEEP_EVERY = 4096;
@@ -54,6 +72,9 @@ public class RateLimiter {
 
     @Inject
     Redis redis;
+
+    @Inject
+    Quotas quotas;
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -70,16 +91,55 @@ public class RateLimiter {
     public record Permit(String key, String id, boolean shared) {
     }
 
-    /** Takes a permit or throws {@link RateLimited} with the time until the next one frees up. */
+    /**
+     * Takes a permit or throws {@link RateLimited} with the time until the next one frees up. Either
+     * way, the request being answered learns how much of the limit is left ({@link Quotas}).
+     */
     public Permit acquire(String key, Limit limit) {
         String id = node + ":" + acquisitions.incrementAndGet();
-        Optional<Long> sharedWait = redis == null ? Optional.empty() : redis.call(client -> (Long) client.eval(TAKE,
-                List.of(PREFIX + key), List.of(Long.toString(limit.window().toMillis()), Long.toString(limit.count()), id)));
-        long waitMillis = sharedWait.orElseGet(() -> takeLocally(key, limit, id));
-        if (waitMillis > 0) {
-            throw new RateLimited(limit.code(), limit.message(), Duration.ofMillis(waitMillis), limit.count(), limit.window());
+        Optional<Standing> shared = redis == null ? Optional.empty() : redis.call(client -> Standing.of(client.eval(TAKE,
+                List.of(PREFIX + key), List.of(Long.toString(limit.window().toMillis()), Long.toString(limit.count()), id))));
+        Standing standing = shared.orElseGet(() -> takeLocally(key, limit, id));
+        tell(key, limit, standing);
+        if (standing.waitMillis() > 0) {
+            throw new RateLimited(limit.code(), limit.message(), Duration.ofMillis(standing.waitMillis()), limit.count(),
+                    limit.window(), Quotas.policy(key));
         }
-        return new Permit(key, id, sharedWait.isPresent());
+        return new Permit(key, id, shared.isPresent());
+    }
+
+    /** Tells the request being answered how much of this limit is left, taking nothing. */
+    public void show(String key, Limit limit) {
+        Standing standing = (redis == null ? Optional.<Standing>empty() : redis.call(client -> Standing.of(client.eval(PEEK,
+                List.of(PREFIX + key), List.of(Long.toString(limit.window().toMillis()), Long.toString(limit.count()))))))
+                .orElseGet(() -> Optional.ofNullable(logs.get(key)).map(log -> log.peek(clock.millis(), limit.count()))
+                        .orElse(new Standing(0, limit.count(), 0)));
+        tell(key, limit, standing);
+    }
+
+    /** Lets the request being answered know, when there is one (a timer's work has none). */
+    private void tell(String key, Limit limit, Standing standing) {
+        if (quotas == null) {
+            return;
+        }
+        try {
+            quotas.record(key, limit, standing.remaining(), standing.resetMillis());
+        } catch (ContextNotActiveException noRequest) {
+            // nobody to tell
+        }
+    }
+
+    /**
+     * A limit's state for one key: the milliseconds to wait for a permit (0: one was taken), the
+     * permits left, and the milliseconds until one more frees up.
+     */
+    record Standing(long waitMillis, long remaining, long resetMillis) {
+
+        @SuppressWarnings("unchecked")
+        static Standing of(Object answer) {
+            List<Long> values = (List<Long>) answer;
+            return new Standing(values.get(0), values.get(1), values.get(2));
+        }
     }
 
     /**
@@ -113,7 +173,7 @@ public class RateLimiter {
         }
     }
 
-    private long takeLocally(String key, Limit limit, String id) {
+    private Standing takeLocally(String key, Limit limit, String id) {
         long now = clock.millis();
         if (acquisitions.get() % SWEEP_EVERY == 0) {
             sweep(now);
@@ -143,14 +203,21 @@ public class RateLimiter {
             this.windowMillis = windowMillis;
         }
 
-        /** Zero when taken, else the milliseconds until a permit frees up. */
-        synchronized long tryTake(long now, int count, String id) {
+        /** A permit taken ({@code waitMillis} 0) or the milliseconds until one frees up. */
+        synchronized Standing tryTake(long now, int count, String id) {
             expire(now);
             if (taken.size() >= count) {
-                return Math.max(1, taken.peekFirst().at() + windowMillis - now);
+                long wait = Math.max(1, taken.peekFirst().at() + windowMillis - now);
+                return new Standing(wait, 0, wait);
             }
             taken.addLast(new Taken(now, id));
-            return 0;
+            return new Standing(0, count - taken.size(), taken.peekFirst().at() + windowMillis - now);
+        }
+
+        synchronized Standing peek(long now, int count) {
+            expire(now);
+            return new Standing(0, Math.max(0, count - taken.size()),
+                    taken.isEmpty() ? 0 : taken.peekFirst().at() + windowMillis - now);
         }
 
         synchronized void giveBack(String id) {

@@ -88,7 +88,7 @@ public class StreamSlots {
         if (!granted) {
             all.decrementAndGet();
             throw new RateLimited("too_many_streams", "Too many connections: at most " + cap + " open streams per address.",
-                    Duration.ofSeconds(5), cap, Duration.ofSeconds(5));
+                    Duration.ofSeconds(5), cap, Duration.ofSeconds(5), null);
         }
         if (shared.isPresent()) {
             perAddress.merge(address, 1, Integer::sum);

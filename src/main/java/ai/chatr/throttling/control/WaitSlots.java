@@ -31,7 +31,7 @@ public class WaitSlots {
         });
         if (!granted[0]) {
             throw new RateLimited("too_many_waits", "Too many waiting requests: at most " + cap + " at once per address.",
-                    Duration.ofSeconds(1), cap, Duration.ofSeconds(1));
+                    Duration.ofSeconds(1), cap, Duration.ofSeconds(1), null);
         }
     }
 

@@ -25,7 +25,7 @@ class ToolResultTest {
 
     @Test
     void aLimitSaysWhenToTryAgain() {
-        Refusal refusal = Refusal.of(new RateLimited("rate_limited", "Slow down", Duration.ofSeconds(7), 1, Duration.ofMinutes(5)));
+        Refusal refusal = Refusal.of(new RateLimited("rate_limited", "Slow down", Duration.ofSeconds(7), 1, Duration.ofMinutes(5), "messages"));
         JsonObject result = ToolResult.refused(refusal).toJson();
         assertThat(result.getJsonObject("_meta").getJsonObject(ToolResult.REFUSAL_META).getInt("retryAfter")).isEqualTo(7);
         assertThat(result.getJsonArray("content").getJsonObject(0).getString("text"))

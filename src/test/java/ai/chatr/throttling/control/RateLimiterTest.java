@@ -17,6 +17,27 @@ class RateLimiterTest {
     private final Limit threePerMinute = new Limit(3, Duration.ofMinutes(1), "rate_limited", "slow down");
 
     @Test
+    void theRequestLearnsWhatIsLeftOfEachLimitItMet() {
+        Quotas quotas = new Quotas();
+        limiter.quotas = quotas;
+        limiter.acquire("messages:agent-1", threePerMinute);
+        clock.advance(Duration.ofSeconds(10));
+        limiter.acquire("messages:agent-1", threePerMinute);
+        limiter.show("requests:10.0.0.1", new Limit(120, Duration.ofMinutes(1), "rate_limited", "slow down"));
+        assertThat(Quotas.policies(quotas.met())).isEqualTo("\"messages\";q=3;w=60, \"requests\";q=120;w=60");
+        assertThat(Quotas.standing(quotas.met())).as("the oldest permit frees up in 50 s; nothing was taken of the other")
+                .isEqualTo("\"messages\";r=1;t=50, \"requests\";r=120;t=0");
+
+        limiter.acquire("messages:agent-1", threePerMinute);
+        clock.advance(Duration.ofMillis(20_500));
+        assertThatThrownBy(() -> limiter.acquire("messages:agent-1", threePerMinute)).isInstanceOf(RateLimited.class);
+        assertThat(Quotas.standing(quotas.met())).as("refused: none left, and whole seconds rounded up")
+                .isEqualTo("\"requests\";r=120;t=0, \"messages\";r=0;t=30");
+        limiter.show("messages:agent-1", threePerMinute);
+        assertThat(Quotas.standing(quotas.met())).endsWith("\"messages\";r=0;t=30");
+    }
+
+    @Test
     void allowsTheCountThenSaysHowLongToWait() {
         for (int i = 0; i < 3; i++) {
             limiter.acquire("k", threePerMinute);
