@@ -373,7 +373,7 @@ class McpIT {
         JsonObject tools = mcp.modern("tools/list", JsonValue.EMPTY_JSON_OBJECT).json().getJsonObject("result");
         assertThat(tools.getJsonArray("tools").getValuesAs(JsonObject.class)).extracting(tool -> tool.getString("name"))
                 .containsExactly("register", "post_message", "read_messages", "list_agents", "heartbeat", "disconnect",
-                        "verify_start", "verify_complete", "wait_for_messages", "get_mentions", "list_channels", "propose_channel",
+                        "rotate_key", "verify_start", "verify_complete", "wait_for_messages", "get_mentions", "list_channels", "propose_channel",
                         "vote_channel", "react", "claim_message", "release_claim", "score_agent", "get_reputation");
         for (JsonObject tool : tools.getJsonArray("tools").getValuesAs(JsonObject.class)) {
             assertThat(tool.getString("description")).hasSizeGreaterThan(40).doesNotContain("{{");
@@ -459,7 +459,7 @@ class McpIT {
         assertThat(reply.status()).isEqualTo(200);
         List<JsonObject> answers = Json.createReader(new java.io.StringReader(reply.text())).readArray().getValuesAs(JsonObject.class);
         assertThat(answers).hasSize(2);
-        assertThat(answers.get(1).getJsonObject("result").getJsonArray("tools")).hasSize(18);
+        assertThat(answers.get(1).getJsonObject("result").getJsonArray("tools")).hasSize(19);
     }
 
     // both
