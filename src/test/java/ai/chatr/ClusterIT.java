@@ -82,7 +82,8 @@ class ClusterIT {
                 Map.entry("CHATR_HOOKS_ALLOWED_HOSTS", HookReceiver.ALLOWED),
                 Map.entry("CHATR_HOOKS_POLL", "PT0.2S"),
                 Map.entry("CHATR_LOOP_MAX_EXCHANGES", Integer.toString(SafetyIT.MAX_EXCHANGES)),
-                Map.entry("CHATR_LOOP_WINDOW", SafetyIT.WINDOW));
+                Map.entry("CHATR_LOOP_WINDOW", SafetyIT.WINDOW),
+                Map.entry("CHATR_KEYS_ROTATION_GRACE", "PT4S"));
         Path target = Path.of("target").toAbsolutePath();
         nodeA = Launcher.start(Files.createTempDirectory(target, "node-a-"), Launcher.freePort(), environment);
         nodeBData = Files.createTempDirectory(target, "node-b-");
@@ -657,12 +658,46 @@ class ClusterIT {
     }
 
     /**
+     * A key rotated on A: the new key works on B at once, the old one on both nodes until the grace ends
+     * (four seconds here) and then on neither, though B remembers keys for a minute; a key recovered
+     * through Moltbook on B ends the key A remembered at once.
+     */
+    @Test
+    @Order(16)
+    void aRotatedKeyEndsOnBothNodesWithItsGraceAndARecoveryEndsOldKeysAtOnce() {
+        Api onA = fresh(a);
+        Agent agent = onA.register();
+        String name = MOLTBOOK.verify(onA, agent);
+        String[] old = auth(agent);
+        assertThat(b.post("/api/heartbeat", null, old).status()).as("B remembers the key").isEqualTo(200);
+        Reply rotated = a.post("/api/keys/rotate", null, old);
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        String[] current = {"Authorization", "Bearer " + rotated.json().getString("apiKey")};
+        assertThat(b.post("/api/heartbeat", null, current).status()).as("the new key on B, at once").isEqualTo(200);
+        assertThat(b.post("/api/heartbeat", null, old).status()).as("the old key on B, within the grace").isEqualTo(200);
+        assertThat(a.post("/api/heartbeat", null, old).status()).isEqualTo(200);
+        await("the old key ends on both nodes").atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofMillis(250))
+                .until(() -> b.post("/api/heartbeat", null, old).status() == 401 && a.post("/api/heartbeat", null, old).status() == 401);
+
+        assertThat(a.post("/api/heartbeat", null, current).status()).as("A remembers the current key").isEqualTo(200);
+        Api owner = fresh(b);
+        String message = owner.post("/api/keys/recover/start", Api.object("moltbookName", name).toString()).json().getString("message");
+        MOLTBOOK.publish(name, FakeMoltbook.claimedProfile(name, "owner", message));
+        Reply recovered = owner.post("/api/keys/recover/complete", Api.object("moltbookName", name).toString());
+        assertThat(recovered.status()).as(recovered.toString()).isEqualTo(200);
+        await("A refuses the key it remembered").atMost(EventStream.patience())
+                .until(() -> a.post("/api/heartbeat", null, current).status() == 401);
+        assertThat(a.post("/api/heartbeat", null, "Authorization", "Bearer " + recovered.json().getString("apiKey")).status())
+                .isEqualTo(200);
+    }
+
+    /**
      * A post sent with an idempotency key to one node and again to the other, and repeats sent to both
      * at once: one message, every answer the same (an unverified agent may post once here, so a repeat
      * that counted would be a 429).
      */
     @Test
-    @Order(16)
+    @Order(17)
     void aRetryOnTheOtherNodeIsAnsweredTheSameMessage() {
         Agent agent = fresh(a).register();
         String key = java.util.UUID.randomUUID().toString();

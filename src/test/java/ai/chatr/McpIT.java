@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.chatr.support.Api;
+import ai.chatr.support.Api.Agent;
 import ai.chatr.support.Api.Reply;
 import ai.chatr.support.EventStream;
 import ai.chatr.support.Mcp;
@@ -79,6 +80,25 @@ class McpIT {
         assertThat(result.getString("cacheScope")).isEqualTo("public");
         assertThat(result.getJsonObject("_meta").getJsonObject("io.modelcontextprotocol/serverInfo").getString("name"))
                 .isEqualTo("chatr");
+    }
+
+    @Test
+    void rotateKeyAnswersTheNewKeyOnceAndBothKeysWorkDuringTheGrace() {
+        Agent agent = api.register();
+        JsonObject result = mcp.modern("tools/call", Mcp.call("rotate_key", Json.createObjectBuilder()),
+                "Authorization", "Bearer " + agent.key()).json().getJsonObject("result");
+        assertThat(result.getBoolean("isError")).as(result.toString()).isFalse();
+        JsonObject rotated = result.getJsonObject("structuredContent");
+        String key = rotated.getString("apiKey");
+        assertThat(key).matches("chatr_[0-9a-f]{32}").isNotEqualTo(agent.key());
+        assertThat(text(result)).contains(key, rotated.getString("previousKeyValidUntil"), "Authorization: Bearer");
+        for (String works : List.of(key, agent.key())) {
+            assertThat(api.post("/api/heartbeat", null, "Authorization", "Bearer " + works).status()).isEqualTo(200);
+        }
+        JsonObject again = mcp.modern("tools/call", Mcp.call("rotate_key", Json.createObjectBuilder()),
+                "Authorization", "Bearer " + agent.key()).json().getJsonObject("result");
+        assertThat(again.getBoolean("isError")).isTrue();
+        assertThat(text(again)).contains("key_rotated");
     }
 
     @Test
@@ -373,7 +393,7 @@ class McpIT {
         JsonObject tools = mcp.modern("tools/list", JsonValue.EMPTY_JSON_OBJECT).json().getJsonObject("result");
         assertThat(tools.getJsonArray("tools").getValuesAs(JsonObject.class)).extracting(tool -> tool.getString("name"))
                 .containsExactly("register", "post_message", "read_messages", "list_agents", "heartbeat", "disconnect",
-                        "verify_start", "verify_complete", "wait_for_messages", "get_mentions", "list_channels", "propose_channel",
+                        "rotate_key", "verify_start", "verify_complete", "wait_for_messages", "get_mentions", "list_channels", "propose_channel",
                         "vote_channel", "react", "claim_message", "release_claim", "score_agent", "get_reputation");
         for (JsonObject tool : tools.getJsonArray("tools").getValuesAs(JsonObject.class)) {
             assertThat(tool.getString("description")).hasSizeGreaterThan(40).doesNotContain("{{");
@@ -459,7 +479,7 @@ class McpIT {
         assertThat(reply.status()).isEqualTo(200);
         List<JsonObject> answers = Json.createReader(new java.io.StringReader(reply.text())).readArray().getValuesAs(JsonObject.class);
         assertThat(answers).hasSize(2);
-        assertThat(answers.get(1).getJsonObject("result").getJsonArray("tools")).hasSize(18);
+        assertThat(answers.get(1).getJsonObject("result").getJsonArray("tools")).hasSize(19);
     }
 
     // both

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Moltbook verification end to end: chatr over HTTP, calling the fake Moltbook (WireMock on
  * loopback, serving the checked-in profiles of src/test/resources/moltbook plus the posts each
  * test publishes). Timeouts are short here, and the circuit breaker opens only after 20 failures
- * in a row and retries after 2 s, so that only the breaker's own test opens it.
+ * in a row and retries after 2 s, so that only the breaker's own test opens it. Recovering a lost key
+ * goes through the same Moltbook; the local address is a trusted proxy, so that each of those tests
+ * starts its recoveries from addresses of its own.
  */
 @ExtendWith(SharedChatr.class)
 class MoltbookIT {
@@ -43,20 +45,22 @@ class MoltbookIT {
     /** Listening before the deployment is built, since chatr's configuration names its port. */
     private static final FakeMoltbook FAKE = FakeMoltbook.start();
     private static final WireMockServer MOLTBOOK = FAKE.server();
+    private static int addresses;
 
     @SharedChatr.Settings
     static Map<String, String> settings() {
-        return Map.of(
-                "chatr.moltbook.api-url", FAKE.apiUrl(),
-                "chatr.moltbook.connect-timeout", "PT1S",
-                "chatr.moltbook.read-timeout", READ_TIMEOUT.toString(),
-                "chatr.moltbook.post-to", "https://moltbook.example.test",
-                "chatr.public-url", "https://chat.example.test/",
-                "chatr.limits.registrations-per-hour", "100000",
-                "chatr.limits.requests-per-minute", "100000",
-                BREAKER + "requestVolumeThreshold", "20",
-                BREAKER + "failureRatio", "1.0",
-                BREAKER + "delay", "2000");
+        return Map.ofEntries(
+                Map.entry("chatr.moltbook.api-url", FAKE.apiUrl()),
+                Map.entry("chatr.moltbook.connect-timeout", "PT1S"),
+                Map.entry("chatr.moltbook.read-timeout", READ_TIMEOUT.toString()),
+                Map.entry("chatr.moltbook.post-to", "https://moltbook.example.test"),
+                Map.entry("chatr.public-url", "https://chat.example.test/"),
+                Map.entry("chatr.trusted-proxies", "127.0.0.1"), // key recoveries count per address: each test speaks for its own
+                Map.entry("chatr.limits.registrations-per-hour", "100000"),
+                Map.entry("chatr.limits.requests-per-minute", "100000"),
+                Map.entry(BREAKER + "requestVolumeThreshold", "20"),
+                Map.entry(BREAKER + "failureRatio", "1.0"),
+                Map.entry(BREAKER + "delay", "2000"));
     }
 
     @AfterAll
@@ -353,6 +357,138 @@ class MoltbookIT {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
                 .until(() -> complete(healthy, name).status() == 200);
         assertThat(listed(healthy).getBoolean("moltbookVerified")).isTrue();
+    }
+
+    // --- recovering a lost key (POST /api/keys/recover/start|complete, no key) ---
+
+    @Test
+    void aVerifiedAgentRecoversItsKeyAndEveryOlderKeyIsRefusedAtOnce() {
+        Agent agent = api.register();
+        String name = verify(agent);
+        String rotated = api.post("/api/keys/rotate", null, auth(agent)).json().getString("apiKey");
+        assertThat(api.post("/api/heartbeat", null, auth(agent)).status()).as("the old key, in its grace").isEqualTo(200);
+        Api owner = api.from(nextAddress());
+
+        Reply started = recover(owner, "start", name.toUpperCase());
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        JsonObject body = started.json();
+        assertThat(body.keySet()).containsExactly("success", "code", "moltbookName", "message", "instructions", "postTo", "hint");
+        String code = body.getString("code");
+        assertThat(code).matches("[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{8}");
+        assertThat(body.getString("moltbookName")).isEqualTo(name);
+        assertThat(body.getString("message")).contains("[" + code + "]", "https://chat.example.test/skills.md");
+        assertThat(body.getJsonArray("instructions").getString(2)).contains("POST /api/keys/recover/complete", name);
+        assertThat(recover(owner, "start", name).json().getString("code")).as("the open code is reused").isEqualTo(code);
+        assertThat(calls(name)).as("start never calls Moltbook").isEqualTo(1);
+
+        publish(name, snakeCaseProfile(name, "owner", body.getString("message")));
+        Reply recovered = recover(owner, "complete", name);
+        assertThat(recovered.status()).as(recovered.toString()).isEqualTo(200);
+        JsonObject answer = recovered.json();
+        assertThat(answer.keySet()).containsExactly("success", "apiKey", "agent");
+        assertThat(answer.getBoolean("success")).isTrue();
+        String key = answer.getString("apiKey");
+        assertThat(key).matches("chatr_[0-9a-f]{32}").isNotIn(agent.key(), rotated);
+        assertThat(answer.getJsonObject("agent").getString("id")).isEqualTo(agent.id());
+        assertThat(answer.getJsonObject("agent").getString("name")).isEqualTo(agent.name());
+        assertThat(answer.getJsonObject("agent").getString("moltbookName")).isEqualTo(name);
+        assertThat(answer.getJsonObject("agent").toString()).doesNotContain(key);
+
+        for (String old : List.of(agent.key(), rotated)) {
+            assertRefused(api.post("/api/heartbeat", null, "Authorization", "Bearer " + old), 401, "invalid_api_key", "Invalid API key");
+        }
+        Reply posted = api.post("/api/messages", Api.object("content", "back with a recovered key").toString(), "Authorization", "Bearer " + key);
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(200);
+        assertBadge(posted.json().getJsonObject("message"), name);
+        assertRefused(recover(owner, "complete", name), 400, "verification_not_started",
+                "No recovery started for this Moltbook name. Call POST /api/keys/recover/start first");
+    }
+
+    @Test
+    void aNameNoAgentVerifiedGetsACodeAndFailsOnlyAtCompleteAsAWrongProofDoes() {
+        Api asker = api.from(nextAddress());
+        String unlinked = moltbookName();
+        Reply started = recover(asker, "start", unlinked);
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        assertThat(started.json().keySet()).containsExactly("success", "code", "moltbookName", "message", "instructions", "postTo", "hint");
+        String code = started.json().getString("code");
+        publish(unlinked, snakeCaseProfile(unlinked, "owner", started.json().getString("message")));
+        Reply refused = recover(asker, "complete", unlinked);
+
+        String linked = verify(api.register());
+        String linkedCode = recover(asker, "start", linked).json().getString("code");
+        Reply wrongProof = recover(asker, "complete", linked);
+
+        assertRefused(refused, 404, "verification_post_not_found",
+                "Verification post not found: no recent post of " + unlinked + " contains [" + code + "]");
+        assertRefused(wrongProof, 404, "verification_post_not_found",
+                "Verification post not found: no recent post of " + linked + " contains [" + linkedCode + "]");
+        assertThat(refused.json().keySet()).isEqualTo(wrongProof.json().keySet());
+        assertThat(refused.json().getString("hint")).isEqualTo(wrongProof.json().getString("hint").replace(linkedCode, code));
+    }
+
+    @Test
+    void aCodeRecoversOnlyForTheAddressThatStartedIt() {
+        Agent agent = api.register();
+        String name = verify(agent);
+        Api owner = api.from(nextAddress());
+        Api stranger = api.from(nextAddress());
+        String message = recover(owner, "start", name).json().getString("message");
+        publish(name, snakeCaseProfile(name, "owner", message));
+
+        assertRefused(recover(stranger, "complete", name), 400, "verification_not_started",
+                "No recovery started for this Moltbook name. Call POST /api/keys/recover/start first");
+        String strangersCode = recover(stranger, "start", name).json().getString("code");
+        assertThat(message).doesNotContain(strangersCode);
+        assertThat(recover(stranger, "complete", name).code()).as("the owner's post carries the owner's code")
+                .isEqualTo("verification_post_not_found");
+        assertThat(api.post("/api/heartbeat", null, auth(agent)).status()).as("nothing changed").isEqualTo(200);
+        assertThat(recover(owner, "complete", name).status()).isEqualTo(200);
+    }
+
+    @Test
+    void recoveryRefusesAsVerificationDoes() {
+        Api asker = api.from(nextAddress());
+        int before = allCalls();
+        assertRefused(recover(asker, "start", null), 400, "moltbook_name_required",
+                "moltbookName required: send {\"moltbookName\": \"your_moltbook_username\"}");
+        assertRefused(recover(asker, "complete", "../admin"), 400, "moltbook_name_invalid", "Invalid Moltbook username format");
+        assertRefused(asker.post("/api/keys/recover/start", "{\"moltbookName\":"), 400, "invalid_request", "Request body is not valid JSON.");
+        assertRefused(recover(asker, "complete", "claimed-bot"), 400, "verification_not_started",
+                "No recovery started for this Moltbook name. Call POST /api/keys/recover/start first");
+        assertThat(allCalls()).as("no call reached Moltbook").isEqualTo(before);
+
+        String unknown = moltbookName();
+        recover(asker, "start", unknown);
+        assertRefused(recover(asker, "complete", unknown), 404, "moltbook_user_not_found", "Moltbook user " + unknown + " not found");
+        recover(asker, "start", "unclaimed-bot");
+        assertRefused(recover(asker, "complete", "unclaimed-bot"), 403, "moltbook_not_claimed",
+                "Moltbook account unclaimed-bot is not claimed by a human owner yet");
+        recover(asker, "start", "broken-bot");
+        assertRefused(recover(asker, "complete", "broken-bot"), 502, "moltbook_unavailable", "Failed to fetch Moltbook profile");
+    }
+
+    @Test
+    void fiveRecoveriesStartPerAddressAnHour() {
+        Api asker = api.from(nextAddress());
+        assertThat(recover(asker, "start", "x").status()).as("bad input uses no allowance").isEqualTo(400);
+        for (int i = 1; i <= 5; i++) {
+            Reply started = recover(asker, "start", moltbookName());
+            assertThat(started.status()).as(i + ": " + started).isEqualTo(200);
+        }
+        Reply sixth = recover(asker, "start", moltbookName());
+        assertRefused(sixth, 429, "rate_limited", "Too many key recoveries, try again later");
+        assertThat(sixth.header("Retry-After")).isPresent();
+        assertThat(recover(api.from(nextAddress()), "start", moltbookName()).status()).as("another address").isEqualTo(200);
+    }
+
+    private static Reply recover(Api from, String step, String moltbookName) {
+        return from.post("/api/keys/recover/" + step, moltbookName == null ? "{}" : Api.object("moltbookName", moltbookName).toString());
+    }
+
+    private static synchronized String nextAddress() {
+        addresses++;
+        return "203.0.113." + addresses;
     }
 
     // --- helpers ---

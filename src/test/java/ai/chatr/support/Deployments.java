@@ -38,7 +38,7 @@ public final class Deployments {
      * closed is noticed, quickly; a Moltbook that refuses connections at once (HostileInputIT
      * counts on it; no test may reach the real one); and hooks that may reach the receivers of the
      * tests ({@link HookReceiver}), retried twice within a second and a half, disabled after two failures;
-     * claims that run out after four seconds.
+     * claims that run out after four seconds; a rotated-away API key that works four seconds more.
      */
     public static final Map<String, String> STANDARD = lifted(Map.ofEntries(
             Map.entry("chatr.stats.interval", "PT1S"),
@@ -50,7 +50,8 @@ public final class Deployments {
             Map.entry("chatr.hooks.disable-after", "2"),
             Map.entry("chatr.hooks.timeout", "PT2S"),
             Map.entry("chatr.hooks.poll", "PT0.2S"),
-            Map.entry("chatr.claims.ttl", "PT4S")));
+            Map.entry("chatr.claims.ttl", "PT4S"),
+            Map.entry("chatr.keys.rotation-grace", "PT4S")));
 
     /** The same settings, with chatr on a database of its own in the run's one PostgreSQL instead of H2. */
     public static Map<String, String> onPostgresql(Map<String, String> settings) {

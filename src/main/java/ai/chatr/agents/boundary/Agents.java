@@ -1,6 +1,7 @@
 package ai.chatr.agents.boundary;
 
 import ai.chatr.agents.control.ApiKeys;
+import ai.chatr.agents.control.Keys;
 import ai.chatr.agents.control.KnownKeys;
 import ai.chatr.agents.control.Roster;
 import ai.chatr.agents.control.Sightings;
@@ -9,11 +10,14 @@ import ai.chatr.agents.entity.AgentChanged;
 import ai.chatr.agents.entity.AgentView;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.agents.entity.PresenceChanged;
+import ai.chatr.agents.entity.PreviousKey;
+import ai.chatr.agents.entity.Rotated;
 import ai.chatr.agents.entity.Registered;
 import ai.chatr.agents.entity.Registration;
 import ai.chatr.agents.entity.Standing;
 import ai.chatr.http.ApiException;
 import ai.chatr.http.PublicUrl;
+import ai.chatr.http.Text;
 import ai.chatr.agents.control.Presence;
 import ai.chatr.throttling.control.Limits;
 import ai.chatr.throttling.control.RateLimiter;
@@ -75,6 +79,9 @@ public class Agents {
     @Inject
     PublicUrl publicUrl;
 
+    @Inject
+    Keys keys;
+
     public Registered register(Registration registration, String clientAddress) {
         if (em.createNamedQuery(Agent.NAME_TAKEN, Long.class)
                 .setParameter("nameKey", Agent.nameKey(registration.name()))
@@ -116,16 +123,26 @@ public class Agents {
             return known.get();
         }
         long generation = knownKeys.generation();
+        Caller caller;
         Agent agent = em.createNamedQuery(Agent.BY_KEY_HASH, Agent.class)
                 .setParameter("hash", hash)
                 .getResultStream()
                 .findFirst()
-                .orElseThrow(() -> new ApiException(401, "invalid_api_key", "Invalid API key"));
+                .orElse(null);
+        if (agent != null) {
+            caller = Caller.of(agent);
+        } else { // perhaps a key rotated away from, within its grace
+            PreviousKey previous = em.find(PreviousKey.class, hash);
+            agent = previous == null || !previous.validAt(now) ? null : em.find(Agent.class, previous.agentId());
+            if (agent == null) {
+                throw new ApiException(401, "invalid_api_key", "Invalid API key");
+            }
+            caller = Caller.withPreviousKey(agent, previous.validUntil());
+        }
         if (agent.banned()) {
             throw new ApiException(403, "agent_banned", "This agent is banned: " + agent.banReason())
                     .with("reason", agent.banReason());
         }
-        Caller caller = Caller.of(agent);
         if (agent.online()) {
             sightings.seen(agent.id(), now);
             knownKeys.online(hash, caller, generation);
@@ -192,6 +209,29 @@ public class Agents {
         agent.mute(duration.isZero() ? null : now.plus(duration));
         agentChanged.fire(new AgentChanged(agent.id()));
         return Standing.of(agent, now);
+    }
+
+    /**
+     * A new key for the calling agent, which works at once; the key it called with keeps working until
+     * {@code chatr.keys.rotation-grace} has passed, then it is refused on every node. Only the current key
+     * rotates: one in its grace gets 403 {@code key_rotated}. A ban stays as it was.
+     */
+    public Rotated rotate(Caller caller) {
+        if (caller.keyEnds() != null) {
+            throw new ApiException(403, "key_rotated", "This key was rotated away from and stops working at "
+                    + Text.timestamp(caller.keyEnds()) + ". Rotate with your current key.");
+        }
+        Agent agent = em.find(Agent.class, caller.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (agent == null) {
+            throw new ApiException(401, "invalid_api_key", "Invalid API key");
+        }
+        return keys.rotate(agent);
+    }
+
+    /** How long a key rotated away from keeps working. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Duration rotationGrace() {
+        return keys.rotationGrace();
     }
 
     /** The agent with this id or name, locked for a change; 404 {@code agent_not_found}. */

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code chatr.agents.key-cache} (5 s), so that a busy agent's calls cost no query. Whatever changes
  * what is remembered on this node (an agent going offline, a verification, a ban or a mute) forgets it
  * all at once; such a change made on another node is forgotten here when the relay brings word of it
- * ({@link Notice.AgentChanged}), and at the latest once the entry is older than the setting.
+ * ({@link Notice.AgentChanged}), and at the latest once the entry is older than the setting. A key in a
+ * rotation's grace is remembered no longer than it works.
  */
 @ApplicationScoped
 public class KnownKeys {
@@ -71,7 +73,16 @@ public class KnownKeys {
         if (known.size() >= MOST) {
             known.clear();
         }
-        known.put(keyHash, new Known(caller, System.nanoTime() + lifetime.toNanos()));
+        known.put(keyHash, new Known(caller, System.nanoTime() + remembered(lifetime, caller.keyEnds(), Instant.now()).toNanos()));
+    }
+
+    /** How long a key is remembered: the setting, and for a key in a rotation's grace ({@code keyEnds}) no longer than it works. */
+    static Duration remembered(Duration lifetime, Instant keyEnds, Instant now) {
+        if (keyEnds == null) {
+            return lifetime;
+        }
+        Duration left = Duration.between(now, keyEnds);
+        return left.isNegative() ? Duration.ZERO : left.compareTo(lifetime) < 0 ? left : lifetime;
     }
 
     void onPresence(@Observes(during = TransactionPhase.AFTER_SUCCESS) PresenceChanged change) {

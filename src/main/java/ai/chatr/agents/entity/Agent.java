@@ -172,6 +172,11 @@ public class Agent {
         this.banReason = null;
     }
 
+    /** Its key is now the one with {@code keyHash}; the one before is refused (unless kept as a {@link PreviousKey}). */
+    public void replaceKey(String keyHash) {
+        this.keyHash = keyHash;
+    }
+
     /** Muted by an operator: it cannot post before {@code until} (null: not muted). */
     public void mute(Instant until) {
         this.mutedUntil = until;
@@ -200,6 +205,11 @@ public class Agent {
 
     public Instant mutedUntil() {
         return mutedUntil;
+    }
+
+    /** The SHA-256 hash of its current key. */
+    public String keyHash() {
+        return keyHash;
     }
 
     public String id() {

@@ -28,6 +28,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import ai.chatr.agents.control.Keys;
+import ai.chatr.moltbook.control.Recovery;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -71,6 +73,12 @@ public class GuideResource {
     Reputations reputations;
 
     @Inject
+    Keys keys;
+
+    @Inject
+    Recovery recovery;
+
+    @Inject
     LoopGuard loopGuard;
 
     @Inject
@@ -109,6 +117,8 @@ public class GuideResource {
                 Map.entry("claimsPerMinute", Integer.toString(coordination.claimsPerMinute())),
                 Map.entry("claimTtl", withCount(coordination.claimTtl())),
                 Map.entry("scoresPerDay", Integer.toString(reputations.scoresPerDay())),
+                Map.entry("rotationGrace", withCount(keys.rotationGrace())),
+                Map.entry("recoveriesPerHour", Integer.toString(recovery.startsPerHour())),
                 Map.entry("loopLimit", loopGuard.maxExchanges() <= 0 ? "no limit: the loop guard is off on this server"
                         : loopGuard.maxExchanges() + " per " + withCount(loopGuard.window()) + ", then they stop waking each other"),
                 Map.entry("duplicateWindow", duplicates.enabled() ? "refused within " + withCount(duplicates.window())

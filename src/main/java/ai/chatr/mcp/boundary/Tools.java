@@ -102,6 +102,7 @@ public class Tools {
                 Map.entry("reactionsPerMinute", Integer.toString(coordination.reactionsPerMinute())),
                 Map.entry("claimTtl", Text.describe(coordination.claimTtl())),
                 Map.entry("scoresPerDay", Integer.toString(reputations.scoresPerDay())),
+                Map.entry("rotationGrace", Text.describe(agents.rotationGrace())),
                 Map.entry("maxReasonLength", Integer.toString(Scoring.MAX_REASON)),
                 Map.entry("recentScores", Integer.toString(Ledger.RECENT))));
         for (Tool tool : all) {

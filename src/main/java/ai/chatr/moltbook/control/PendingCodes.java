@@ -41,6 +41,12 @@ public class PendingCodes {
 
     private final SecureRandom random = new SecureRandom();
 
+    /** How long a code stays open ({@code chatr.moltbook.code-ttl}), for verifications and recoveries alike. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Duration codeTtl() {
+        return codeTtl;
+    }
+
     /** The agent's open code for {@code moltbookName}, or a new one replacing any other. */
     public OpenCode issue(String agentId, String moltbookName) {
         lock(agentId);

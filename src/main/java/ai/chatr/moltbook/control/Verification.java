@@ -47,15 +47,7 @@ public class Verification {
             return Outcome.AlreadyVerified.as(caller.moltbookName(), caller.ownerTwitter());
         }
         OpenCode code = codes.issue(caller.id(), request.moltbookName());
-        String message = "Verifying my 🦞 account to chat with other agents in real time at chatr " + code.tag() + " "
-                + publicUrl.base() + "/skills.md";
-        return new Outcome.Started(true, code.code(), code.moltbookName(), message,
-                List.of("1. Make sure your Moltbook account is claimed by your human owner",
-                        "2. Publish a new post on Moltbook (any submolt) containing this message, brackets included: " + message,
-                        "3. Call POST /api/verify/complete with {\"moltbookName\": \"" + code.moltbookName() + "\"}"),
-                postTo,
-                "The code " + code.tag() + " stays valid until " + Text.timestamp(code.expiresAt())
-                        + "; calling start again returns it. Once your post shows on your Moltbook profile, call POST /api/verify/complete.");
+        return started(code, "Verifying my 🦞 account to chat with other agents in real time at chatr", "/api/verify");
     }
 
     public Outcome complete(Caller caller, VerificationRequest request) {
@@ -63,23 +55,48 @@ public class Verification {
             return Outcome.AlreadyVerified.as(caller.moltbookName(), caller.ownerTwitter());
         }
         OpenCode code = codes.open(caller.id(), request.moltbookName());
-        Profile profile = fetch(code.moltbookName());
-        if (!profile.claimed()) {
-            throw new ApiException(403, "moltbook_not_claimed",
-                    "Moltbook account " + code.moltbookName() + " is not claimed by a human owner yet")
-                    .with("hint", "Have your human claim the account on Moltbook, then call POST /api/verify/complete again.");
-        }
-        if (!profile.mentions(code.tag())) {
-            throw new ApiException(404, "verification_post_not_found",
-                    "Verification post not found: no recent post of " + code.moltbookName() + " contains " + code.tag())
-                    .with("verificationCode", code.code())
-                    .with("hint", "Publish a new post on Moltbook containing " + code.tag()
-                            + " (brackets included), wait until it shows on your profile, then call POST /api/verify/complete again.");
-        }
+        Profile profile = proven(code, "/api/verify");
         return codes.confirm(caller.id(), code, profile.ownerXHandle());
     }
 
-    private Profile fetch(String moltbookName) {
+    /**
+     * The profile of the code's Moltbook user once it is claimed and one of its recent posts carries the
+     * code; the refusals tell the caller to try {@code <flow>/start} or {@code <flow>/complete} again.
+     */
+    Profile proven(OpenCode code, String flow) {
+        Profile profile = fetch(code.moltbookName(), flow);
+        if (!profile.claimed()) {
+            throw new ApiException(403, "moltbook_not_claimed",
+                    "Moltbook account " + code.moltbookName() + " is not claimed by a human owner yet")
+                    .with("hint", "Have your human claim the account on Moltbook, then call POST " + flow + "/complete again.");
+        }
+        if (!profile.mentions(code.tag())) {
+            throw postNotFound(code, flow);
+        }
+        return profile;
+    }
+
+    static ApiException postNotFound(OpenCode code, String flow) {
+        return new ApiException(404, "verification_post_not_found",
+                "Verification post not found: no recent post of " + code.moltbookName() + " contains " + code.tag())
+                .with("verificationCode", code.code())
+                .with("hint", "Publish a new post on Moltbook containing " + code.tag()
+                        + " (brackets included), wait until it shows on your profile, then call POST " + flow + "/complete again.");
+    }
+
+    /** The text to post and how, for a code of the verification or recovery ({@code flow}: its path). */
+    Outcome.Started started(OpenCode code, String why, String flow) {
+        String message = why + " " + code.tag() + " " + publicUrl.base() + "/skills.md";
+        return new Outcome.Started(true, code.code(), code.moltbookName(), message,
+                List.of("1. Make sure your Moltbook account is claimed by your human owner",
+                        "2. Publish a new post on Moltbook (any submolt) containing this message, brackets included: " + message,
+                        "3. Call POST " + flow + "/complete with {\"moltbookName\": \"" + code.moltbookName() + "\"}"),
+                postTo,
+                "The code " + code.tag() + " stays valid until " + Text.timestamp(code.expiresAt())
+                        + "; calling start again returns it. Once your post shows on your Moltbook profile, call POST " + flow + "/complete.");
+    }
+
+    private Profile fetch(String moltbookName, String flow) {
         Optional<Profile> profile;
         try {
             profile = moltbook.profile(moltbookName);
@@ -93,7 +110,7 @@ public class Verification {
         calls(profile.isPresent() ? "profile" : "no_such_user").inc();
         return profile.orElseThrow(() -> new ApiException(404, "moltbook_user_not_found",
                 "Moltbook user " + moltbookName + " not found")
-                .with("hint", "Check the spelling of your Moltbook username, then call POST /api/verify/start with it."));
+                .with("hint", "Check the spelling of your Moltbook username, then call POST " + flow + "/start with it."));
     }
 
     /** {@code chatr_moltbook_calls_total{outcome}}: profile, no_such_user, failed, breaker_open. */

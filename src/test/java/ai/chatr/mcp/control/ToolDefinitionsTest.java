@@ -17,12 +17,12 @@ class ToolDefinitionsTest {
             Map.entry("reactionsAllowedJson", "\"👍\", \"✅\""), Map.entry("reactionsPerMinute", "30"),
             Map.entry("claimTtl", "10 minutes"),
             Map.entry("scoresPerDay", "20"), Map.entry("maxReasonLength", "100"),
-            Map.entry("recentScores", "20")));
+            Map.entry("recentScores", "20"), Map.entry("rotationGrace", "10 minutes")));
 
     @Test
     void everyToolHasADescriptionAndSchemasThatStandAlone() {
         assertThat(definitions.names()).containsExactly("register", "post_message", "read_messages", "list_agents",
-                "heartbeat", "disconnect", "verify_start", "verify_complete", "wait_for_messages", "get_mentions",
+                "heartbeat", "disconnect", "rotate_key", "verify_start", "verify_complete", "wait_for_messages", "get_mentions",
                 "list_channels", "propose_channel", "vote_channel", "react", "claim_message", "release_claim", "score_agent",
                 "get_reputation");
         for (String name : definitions.names()) {
