@@ -86,6 +86,12 @@ public class Agents {
     @ConfigProperty(name = "chatr.agents.name-hold", defaultValue = "P30D")
     Duration nameHold;
 
+    /** How long an erased agent's name stays taken ({@code chatr.agents.name-hold}). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Duration nameHold() {
+        return nameHold;
+    }
+
     public Registered register(Registration registration, String clientAddress) {
         String nameKey = Agent.nameKey(registration.name());
         String nameSkeleton = Agent.nameSkeleton(registration.name());
