@@ -38,7 +38,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Registers agents, recognises them by their keys (refusing those of banned agents), lists who is
- * online, and bans, unbans and mutes them for operators. Whenever an agent comes online or goes,
+ * online, bans, unbans and mutes them for operators, and erases them (holding an erased agent's name
+ * for {@code chatr.agents.name-hold}). Whenever an agent comes online or goes,
  * {@link PresenceChanged} is fired for observers of the commit; whenever what its key stands for
  * changes (a ban, a mute), {@link AgentChanged}, so that no node goes on recognising it from memory.
  */
