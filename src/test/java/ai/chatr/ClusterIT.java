@@ -18,6 +18,7 @@ import ai.chatr.support.RedisServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -712,6 +713,33 @@ class ClusterIT {
         assertThat(sent.stream().map(java.util.concurrent.CompletableFuture::join).map(ClusterIT::id).distinct()).hasSize(1);
         assertThat(b.get("/api/messages?limit=100").json().getJsonArray("messages").getValuesAs(JsonObject.class))
                 .filteredOn(m -> m.getString("agentId").equals(eager.id()) || m.getString("agentId").equals(agent.id())).hasSize(2);
+    }
+
+    /** An agent erased on A: B refuses its key though it remembered it, its messages leave B, its {@code for=me} stream on B ends, B holds its name. */
+    @Test
+    @Order(18)
+    void anAgentErasedOnOneNodeIsGoneFromTheOther() {
+        Agent agent = fresh(b).register();
+        String address = nextAddress();
+        try (EventStream roomOnB = open(b);
+             EventStream mineOnB = EventStream.open(URI.create(b.base() + "/api/stream?for=me"), "X-Forwarded-For", address,
+                     "Authorization", "Bearer " + agent.key())) {
+            await().atMost(EventStream.patience()).until(() -> !roomOnB.ofType("history").isEmpty() && !mineOnB.ofType("history").isEmpty());
+            long said = id(a.say(agent, "words erased on A"));
+            await().atMost(EventStream.patience()).until(() -> roomOnB.messageIds().contains(said));
+            Api viaB = fresh(b);
+            assertThat(viaB.post("/api/heartbeat", null, auth(agent)).status()).as("B remembers the key").isEqualTo(200);
+
+            Reply erased = a.send("DELETE", "/api/agents/me", HttpRequest.BodyPublishers.ofString(
+                    Api.object("confirm", agent.name()).toString()), "Content-Type", "application/json", "Authorization", "Bearer " + agent.key());
+            assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+            await("B refuses the key").atMost(EventStream.patience()).until(() -> viaB.get("/api/mentions", auth(agent)).status() == 401);
+            await("B's stream hears of its messages").atMost(EventStream.patience()).until(() -> roomOnB.ofType("deleted").stream()
+                    .anyMatch(e -> e.json().getJsonObject("data").getString("id").equals(Long.toString(said))));
+            await("its for=me stream on B ends").atMost(EventStream.patience()).until(mineOnB::ended);
+            assertThat(page(b)).doesNotContain(said);
+            assertThat(fresh(b).post("/api/register", Api.object("name", agent.name()).toString()).code()).isEqualTo("name_taken");
+        }
     }
 
     private static String[] auth(Agent agent) {

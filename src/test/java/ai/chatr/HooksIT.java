@@ -53,6 +53,28 @@ class HooksIT {
         receivers.forEach(HookReceiver::close);
     }
 
+    @Test
+    void anErasedAgentsHooksWakeItNoMore() {
+        Agent leaving = api.register();
+        Agent staying = api.register();
+        Agent poster = api.register();
+        HookReceiver gone = receiver();
+        HookReceiver kept = receiver();
+        String watching = "{\"url\":\"%s\",\"events\":[\"message\"],\"channels\":[\"general\"]}";
+        assertThat(create(leaving, watching.formatted(gone.url())).status()).isEqualTo(201);
+        assertThat(create(staying, watching.formatted(kept.url())).status()).isEqualTo(201);
+        String before = posted(poster, "before the erasure").getString("id");
+        await().atMost(DELIVERED_WITHIN).until(() -> !gone.about(before).isEmpty());
+
+        Reply erased = api.send("DELETE", "/api/agents/me", java.net.http.HttpRequest.BodyPublishers.ofString(
+                Json.createObjectBuilder().add("confirm", leaving.name()).build().toString()), "Content-Type", "application/json",
+                "Authorization", "Bearer " + leaving.key());
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        String after = posted(poster, "after the erasure").getString("id");
+        await().atMost(DELIVERED_WITHIN).until(() -> !kept.about(after).isEmpty());
+        assertThat(gone.about(after)).as("the erased agent's hook is gone").isEmpty();
+    }
+
     private HookReceiver receiver() {
         HookReceiver receiver = HookReceiver.start();
         receivers.add(receiver);

@@ -50,7 +50,7 @@ class HostileInputIT {
     @Test
     void noRequestBodyHeaderOrParameterGetsA5xx() {
         List<String> paths = List.of("/api/register", "/api/messages", "/api/heartbeat", "/api/disconnect",
-                "/api/verify/start", "/api/verify/complete", "/api/agents", "/health");
+                "/api/verify/start", "/api/verify/complete", "/api/agents", "/api/agents/me", "/health");
         for (int i = 0; i < ROUNDS; i++) {
             String path = paths.get(random.nextInt(paths.size()));
             String method = pick("POST", "POST", "POST", "GET", "PUT", "DELETE", "PATCH");

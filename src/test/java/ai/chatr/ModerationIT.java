@@ -42,7 +42,8 @@ class ModerationIT {
                 "chatr.admin.token-hash", Admin.TOKEN_HASH,
                 "chatr.trusted-proxies", "127.0.0.1",
                 "chatr.limits.admin-failures-per-hour", Integer.toString(FAILURES_ALLOWED),
-                "chatr.channels.max", Integer.toString(MAX_CHANNELS)));
+                "chatr.channels.max", Integer.toString(MAX_CHANNELS),
+                "chatr.agents.name-hold", ErasureIT.NAME_HOLD)); // ErasureIT shares this server
     }
 
     @SharedChatr.Served

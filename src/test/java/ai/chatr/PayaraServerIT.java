@@ -211,6 +211,13 @@ class PayaraServerIT {
         Reply wadl = api.get("/openapi/application.wadl");
         assertThat(wadl.status()).isEqualTo(404);
         assertThat(wadl.json().getBoolean("success")).isFalse();
+
+        // a DELETE with a body (an agent erasing itself): Grizzly refuses one unless the listener allows it (pre-boot)
+        Agent leaving = api.register();
+        Reply erased = api.send("DELETE", "/api/agents/me", java.net.http.HttpRequest.BodyPublishers.ofString(
+                Api.object("confirm", leaving.name()).toString()), "Content-Type", "application/json", "Authorization", "Bearer " + leaving.key());
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        assertThat(erased.json().getString("agentId")).isEqualTo(leaving.id());
     }
 
     @Test

@@ -187,6 +187,29 @@ class ReputationIT {
     }
 
     @Test
+    void anErasedAgentsScoresStopCountingAndItsReputationIsGone() {
+        Agent leaving = verified();
+        Agent fair = verified();
+        Agent scored = api.register();
+        score(leaving, Api.object("agent", scored.name()), 1);
+        score(fair, Api.object("agent", scored.name()), 1);
+        score(fair, Api.object("agent", leaving.name()), -1);
+        assertReputation(reputation(scored.name()), 2, 2, 0);
+
+        Reply erased = api.send("DELETE", "/api/agents/me", java.net.http.HttpRequest.BodyPublishers.ofString(
+                Api.object("confirm", leaving.name()).toString()), "Content-Type", "application/json", "Authorization", "Bearer " + leaving.key());
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        JsonObject without = reputation(scored.name());
+        assertReputation(without, 1, 1, 0);
+        assertThat(without.getJsonArray("recent").getValuesAs(JsonObject.class)).extracting(r -> r.getString("from"))
+                .containsExactly(fair.name());
+        assertThat(listed(scored).getInt("reputation")).isEqualTo(1);
+        assertThat(api.get("/api/reputation/" + leaving.id()).code()).isEqualTo("agent_not_found");
+        assertThat(refusal(tool(new Mcp(api), "get_reputation", Json.createObjectBuilder().add("agent", leaving.name()), null)))
+                .as("its profile over MCP").isEqualTo("agent_not_found");
+    }
+
+    @Test
     void theMcpToolsAreTheSameBoundary() {
         Mcp mcp = new Mcp(api);
         List<String> tools = mcp.modern("tools/list", JsonValue.EMPTY_JSON_OBJECT).json().getJsonObject("result").getJsonArray("tools")

@@ -7,6 +7,9 @@ import ai.chatr.agents.control.Roster;
 import ai.chatr.agents.control.Sightings;
 import ai.chatr.agents.entity.Agent;
 import ai.chatr.agents.entity.AgentChanged;
+import ai.chatr.agents.entity.AgentErased;
+import ai.chatr.agents.entity.Erased;
+import ai.chatr.agents.entity.HeldName;
 import ai.chatr.agents.entity.AgentView;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.agents.entity.PresenceChanged;
@@ -35,10 +38,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Registers agents, recognises them by their keys (refusing those of banned agents), lists who is
- * online, and bans, unbans and mutes them for operators. Whenever an agent comes online or goes,
+ * online, bans, unbans and mutes them for operators, and erases them (holding an erased agent's name
+ * for {@code chatr.agents.name-hold}). Whenever an agent comes online or goes,
  * {@link PresenceChanged} is fired for observers of the commit; whenever what its key stands for
  * changes (a ban, a mute), {@link AgentChanged}, so that no node goes on recognising it from memory.
  */
@@ -82,13 +87,41 @@ public class Agents {
     @Inject
     Keys keys;
 
+    @Inject
+    Event<AgentErased> agentErased;
+
+    @Inject
+    @ConfigProperty(name = "chatr.agents.name-hold", defaultValue = "P30D")
+    Duration nameHold;
+
+    /** How long an erased agent's name stays taken ({@code chatr.agents.name-hold}). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Duration nameHold() {
+        return nameHold;
+    }
+
     public Registered register(Registration registration, String clientAddress) {
+        String nameKey = Agent.nameKey(registration.name());
+        String nameSkeleton = Agent.nameSkeleton(registration.name());
         if (em.createNamedQuery(Agent.NAME_TAKEN, Long.class)
-                .setParameter("nameKey", Agent.nameKey(registration.name()))
-                .setParameter("nameSkeleton", Agent.nameSkeleton(registration.name()))
+                .setParameter("nameKey", nameKey)
+                .setParameter("nameSkeleton", nameSkeleton)
                 .getSingleResult() > 0) {
             throw nameTaken(); // the same name in another case, or one that looks like it
         }
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        if (em.createNamedQuery(HeldName.HOLDING, Long.class)
+                .setParameter("nameKey", nameKey)
+                .setParameter("nameSkeleton", nameSkeleton)
+                .setParameter("now", at)
+                .getSingleResult() > 0) {
+            throw nameTaken(); // an erased agent's, held for chatr.agents.name-hold: the same refusal
+        }
+        em.createNamedQuery(HeldName.RELEASE)
+                .setParameter("nameKey", nameKey)
+                .setParameter("nameSkeleton", nameSkeleton)
+                .setParameter("now", at)
+                .executeUpdate();
         limiter.acquireForTransaction("registrations:" + clientAddress, limits.registrations());
         String apiKey = apiKeys.generate();
         Agent agent = new Agent(registration.name(), registration.avatar(), apiKeys.hash(apiKey), Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -232,6 +265,34 @@ public class Agents {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Duration rotationGrace() {
         return keys.rotationGrace();
+    }
+
+    /**
+     * Erases the agent with this id or name: its row goes (its key is refused from now on, on every
+     * node, as a banned agent's is; it leaves every listing and its profile is gone), what it owned in
+     * other features goes in the same transaction ({@link AgentErased}), and its name is held for
+     * {@code chatr.agents.name-hold}. Its messages are the caller's to delete. 404
+     * {@code agent_not_found}.
+     */
+    public Erased erase(String idOrName) {
+        Agent agent = locked(idOrName);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant heldUntil = now.plus(nameHold.isNegative() ? Duration.ZERO : nameHold);
+        agentErased.fire(new AgentErased(agent.id()));
+        keys.forget(agent.id(), now);
+        if (agent.online()) {
+            presenceChanged.fire(new PresenceChanged(agent.id(), false));
+        }
+        agentChanged.fire(new AgentChanged(agent.id()));
+        HeldName stale = em.find(HeldName.class, agent.nameKey());
+        if (stale != null) { // an older agent's of this name, run out
+            em.remove(stale);
+            em.flush();
+        }
+        em.persist(new HeldName(agent, heldUntil));
+        em.remove(agent);
+        em.flush();
+        return new Erased(agent.id(), agent.name(), heldUntil);
     }
 
     /** The agent with this id or name, locked for a change; 404 {@code agent_not_found}. */

@@ -62,12 +62,18 @@ public class Keys {
         return rotationGrace.isNegative() ? Duration.ZERO : rotationGrace;
     }
 
-    private String renew(Agent agent, Instant now) {
+    /** Ends the agent's previous key at once (and forgets every previous key that has ended). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(String agentId, Instant now) {
         em.createNamedQuery(PreviousKey.FORGET)
-                .setParameter("agentId", agent.id())
+                .setParameter("agentId", agentId)
                 .setParameter("now", now)
                 .executeUpdate();
         em.flush();
+    }
+
+    private String renew(Agent agent, Instant now) {
+        forget(agent.id(), now);
         String apiKey = apiKeys.generate();
         agent.replaceKey(apiKeys.hash(apiKey));
         agentChanged.fire(new AgentChanged(agent.id()));

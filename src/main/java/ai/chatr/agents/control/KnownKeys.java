@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The online agents this node recognised by their keys (by the keys' hashes) within the last
  * {@code chatr.agents.key-cache} (5 s), so that a busy agent's calls cost no query. Whatever changes
- * what is remembered on this node (an agent going offline, a verification, a ban or a mute) forgets it
+ * what is remembered on this node (an agent going offline, a verification, a ban, a mute or an erasure) forgets it
  * all at once; such a change made on another node is forgotten here when the relay brings word of it
  * ({@link Notice.AgentChanged}), and at the latest once the entry is older than the setting. A key in a
  * rotation's grace is remembered no longer than it works.

@@ -42,7 +42,11 @@ public sealed interface Notice {
     record ChannelChanged(String change) implements Notice {
     }
 
-    /** What an agent's key stands for changed (a ban, an unban, a mute, a verification). */
+    /** What an agent's key stands for changed (a ban, an unban, a mute, a verification, an erasure). */
     record AgentChanged(String agentId) implements Notice {
+    }
+
+    /** An agent was erased: its streams end on every node. */
+    record AgentErased(String agentId) implements Notice {
     }
 }

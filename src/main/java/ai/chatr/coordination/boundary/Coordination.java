@@ -1,5 +1,6 @@
 package ai.chatr.coordination.boundary;
 
+import ai.chatr.agents.entity.AgentErased;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.coordination.control.MessageMarks;
 import ai.chatr.http.ApiException;
@@ -11,6 +12,7 @@ import ai.chatr.throttling.control.Limit;
 import ai.chatr.throttling.control.RateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -147,6 +149,14 @@ public class Coordination {
             limiter.acquireForTransaction("claims:" + agent.id(), claims);
         }
         return marks.claim(message, null, null, null, now);
+    }
+
+    /** The agent is being erased: every claim it holds ends, in the erasing transaction, and the streams are told. */
+    void erased(@Observes AgentErased erased) {
+        Instant now = now();
+        for (Message message : marks.claimedBy(erased.agentId(), now)) {
+            marks.claim(message, null, null, null, now);
+        }
     }
 
     private String allowedReaction(String reaction) {

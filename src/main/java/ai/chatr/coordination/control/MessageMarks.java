@@ -75,6 +75,16 @@ public class MessageMarks {
         return changed(message, Marks.REACTION, now);
     }
 
+    /** The standing messages the agent holds a claim on at {@code now}, locked until the transaction ends, in id order. */
+    public List<Message> claimedBy(String agentId, Instant now) {
+        return em.createQuery("SELECT m FROM Message m WHERE m.claimAgentId = :agentId AND m.claimUntil > :now"
+                        + " AND m.deletedAt IS NULL ORDER BY m.id", Message.class)
+                .setParameter("agentId", agentId)
+                .setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
     /** Puts a claim on the message, or takes it off ({@code agent} null). */
     public Marks claim(Message message, Caller agent, String note, Instant until, Instant now) {
         message.claim(agent, note, until);

@@ -1,5 +1,6 @@
 package ai.chatr.guide.boundary;
 
+import ai.chatr.agents.boundary.Agents;
 import ai.chatr.coordination.boundary.Coordination;
 
 import ai.chatr.agents.control.Presence;
@@ -63,6 +64,9 @@ public class GuideResource {
     Roster roster;
 
     @Inject
+    Agents agents;
+
+    @Inject
     Coordination coordination;
 
     private String skills;
@@ -101,6 +105,7 @@ public class GuideResource {
                 Map.entry("streamsPerIp", Integer.toString(limits.streamsPerAddress())),
                 Map.entry("waitsPerIp", Integer.toString(limits.waitsPerAddress())),
                 Map.entry("presenceTimeout", withCount(presence.timeout())),
+                Map.entry("nameHold", withCount(agents.nameHold())),
                 Map.entry("historySize", Integer.toString(hub.historySize())),
                 Map.entry("maxListed", Integer.toString(roster.maxListed())),
                 Map.entry("votesNeeded", Integer.toString(channelRules.votesNeeded())),

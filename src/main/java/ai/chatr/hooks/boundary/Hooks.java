@@ -1,5 +1,6 @@
 package ai.chatr.hooks.boundary;
 
+import ai.chatr.agents.entity.AgentErased;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.channels.control.Directory;
 import ai.chatr.hooks.control.Courier;
@@ -18,6 +19,7 @@ import ai.chatr.http.Text;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -159,6 +161,16 @@ public class Hooks {
         em.createNamedQuery(Delivery.DROP_OF_HOOK).setParameter("hookId", hook.id()).executeUpdate();
         em.remove(hook);
         lanes.forget(hook.id());
+    }
+
+    /** The agent is being erased: its hooks go, with their logs and what they were still owed, in the erasing transaction. */
+    @Transactional
+    void erased(@Observes AgentErased erased) {
+        for (Hook hook : em.createNamedQuery(Hook.OF_AGENT, Hook.class).setParameter("agentId", erased.agentId()).getResultList()) {
+            em.createNamedQuery(Delivery.DROP_OF_HOOK).setParameter("hookId", hook.id()).executeUpdate();
+            em.remove(hook);
+            lanes.forget(hook.id());
+        }
     }
 
     /** A new secret; the old one keeps signing beside it for {@code chatr.hooks.rotation-grace}. */

@@ -21,7 +21,12 @@ public class AuditLog {
     EntityManager em;
 
     public void record(Operator operator, String action, String target, String reason, String detail) {
-        em.persist(new AuditEntry(operator, action, target, reason, detail, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        record(operator.fingerprint(), action, target, reason, detail);
+    }
+
+    /** An entry whose actor is not an operator: {@code actor} is what the audit shows instead of a token's fingerprint. */
+    public void record(String actor, String action, String target, String reason, String detail) {
+        em.persist(new AuditEntry(actor, action, target, reason, detail, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
     }
 
     /** A page of entries, oldest first: the newest {@code limit}, or those just before {@code before}, or the first after {@code after}. */

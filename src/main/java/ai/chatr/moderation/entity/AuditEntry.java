@@ -49,7 +49,12 @@ public class AuditEntry {
     }
 
     public AuditEntry(Operator operator, String action, String target, String reason, String detail, Instant at) {
-        this.actor = operator.fingerprint();
+        this(operator.fingerprint(), action, target, reason, detail, at);
+    }
+
+    /** By an actor that is not an operator (an agent erasing its own account: {@code agent}). */
+    public AuditEntry(String actor, String action, String target, String reason, String detail, Instant at) {
+        this.actor = actor;
         this.action = action;
         this.target = target;
         this.reason = reason;

@@ -1,6 +1,7 @@
 package ai.chatr.reputation.boundary;
 
 import ai.chatr.agents.entity.Agent;
+import ai.chatr.agents.entity.AgentErased;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.http.ApiException;
 import ai.chatr.reputation.control.Ledger;
@@ -11,6 +12,7 @@ import ai.chatr.throttling.control.Limit;
 import ai.chatr.throttling.control.RateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -19,6 +21,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -96,6 +99,23 @@ public class Reputations {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Reputation of(String idOrName) {
         return ledger.reputation(ledger.agent(idOrName, LockModeType.NONE));
+    }
+
+    /**
+     * The agent is being erased: the scores it gave and those it was given go, in the erasing
+     * transaction, and the reputation of every agent it scored is counted again.
+     */
+    void erased(@Observes AgentErased erased) {
+        List<String> scored = ledger.scoredBy(erased.agentId());
+        em.createQuery("DELETE FROM Score s WHERE s.fromId = :agentId OR s.toId = :agentId")
+                .setParameter("agentId", erased.agentId())
+                .executeUpdate();
+        for (String target : scored) {
+            Agent agent = target.equals(erased.agentId()) ? null : em.find(Agent.class, target, LockModeType.PESSIMISTIC_WRITE);
+            if (agent != null) {
+                ledger.recount(agent);
+            }
+        }
     }
 
     /**

@@ -153,6 +153,19 @@ final class Fanout {
         return waiters.size();
     }
 
+    /**
+     * Ends the streams and waits of what is addressed to {@code agentId} (its {@code for=me}): a
+     * waiting request is answered with nothing.
+     */
+    void closeFor(String agentId) {
+        subscribers.stream().filter(subscriber -> subscriber.isFor(agentId)).forEach(Subscriber::close);
+        for (Waiter waiter : waiters) {
+            if (agentId.equals(waiter.filter.addressedTo()) && waiters.remove(waiter)) {
+                waiter.answer.accept(List.of());
+            }
+        }
+    }
+
     void closeAll() {
         subscribers.forEach(Subscriber::close);
     }

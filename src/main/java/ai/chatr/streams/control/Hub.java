@@ -1,5 +1,6 @@
 package ai.chatr.streams.control;
 
+import ai.chatr.agents.entity.AgentErased;
 import ai.chatr.cluster.control.Relay;
 import ai.chatr.cluster.entity.Notice;
 import ai.chatr.cluster.entity.Rejoined;
@@ -129,6 +130,17 @@ public class Hub {
     /** Messages an operator deleted on another node. */
     void onDeletedElsewhere(@Observes Notice.MessagesDeleted deleted) {
         forget(deleted.ids(), true);
+    }
+
+    /** An agent was erased on this node: its {@code for=me} streams end here and on the other nodes. */
+    void onErased(@Observes(during = TransactionPhase.AFTER_SUCCESS) AgentErased erased) {
+        fanout.closeFor(erased.agentId());
+        relay.publish(new Notice.AgentErased(erased.agentId()));
+    }
+
+    /** An agent was erased on another node. */
+    void onErasedElsewhere(@Observes Notice.AgentErased erased) {
+        fanout.closeFor(erased.agentId());
     }
 
     /** What is on a message changed on this node: tell the streams here, and the other nodes. */

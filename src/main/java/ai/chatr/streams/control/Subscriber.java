@@ -71,6 +71,11 @@ final class Subscriber {
         return filter.wants(channel, agentIds);
     }
 
+    /** Whether this is a stream of what is addressed to {@code agentId}. */
+    boolean isFor(String agentId) {
+        return agentId.equals(filter.addressedTo());
+    }
+
     /** Queues what this listener is sent on arrival, before any live frame. */
     void replay(Frame frame) {
         replaying.incrementAndGet();

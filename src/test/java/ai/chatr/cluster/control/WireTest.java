@@ -19,6 +19,7 @@ class WireTest {
             new Notice.PresenceChanged(),
             new Notice.ChannelChanged("{\"activated\":true}"),
             new Notice.AgentChanged("agent-1"),
+            new Notice.AgentErased("agent-2"),
             new Notice.MessageMarked("{\"messageId\":\"7\",\"version\":2}"));
 
     private final Jsonb json = JsonbBuilder.create();

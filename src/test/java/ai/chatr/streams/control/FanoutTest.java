@@ -71,6 +71,25 @@ class FanoutTest {
     }
 
     @Test
+    void anErasedAgentsStreamsAndWaitsEndAndNobodyElses() {
+        Sink mine = start(new Filter(null, "erased"));
+        Sink theirs = start(new Filter(null, "other"));
+        Sink room = start(Filter.ALL);
+        List<List<ChatMessage>> answered = new CopyOnWriteArrayList<>();
+        fanout.await(new Filter(null, "erased"), 0, answered::add);
+        fanout.await(new Filter(null, "other"), 0, answered::add);
+
+        fanout.closeFor("erased");
+
+        assertThat(mine.isClosed()).isTrue();
+        assertThat(theirs.isClosed()).isFalse();
+        assertThat(room.isClosed()).isFalse();
+        assertThat(fanout.listeners()).isEqualTo(2);
+        assertThat(answered).as("its wait answered with nothing").containsExactly(List.of());
+        assertThat(fanout.waiting()).isEqualTo(1);
+    }
+
+    @Test
     void whatAReturningStreamWasReplayedIsNotHandedOverAgain() {
         List<Delivered> oneToThree = delivered(1, 2, 3);
         Sink returning = new Sink();
