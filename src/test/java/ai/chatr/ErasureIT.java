@@ -53,7 +53,7 @@ class ErasureIT {
             long kept = id(api.say(other, "the other agent's message, @" + leaving.name()));
             assertThat(api.post("/api/messages/" + kept + "/claim", null, auth(leaving)).status()).isEqualTo(200);
             await().atMost(EventStream.patience()).until(() -> room.messageIds().contains(kept) && mine.messageIds().contains(kept));
-            assertThat(inbox(other)).contains(mention);
+            assertThat(api.messageIds("/api/mentions", auth(other))).contains(mention);
             assertThat(listed()).contains(leaving.name());
 
             for (String body : List.of("{\"confirm\":\"" + other.name() + "\"}", "{}", "{\"confirm\":7}", "")) {
@@ -63,7 +63,7 @@ class ErasureIT {
                 assertThat(refused.json().getBoolean("success")).isFalse();
             }
             assertThat(api.get("/api/mentions", auth(leaving)).status()).as("nothing changed").isEqualTo(200);
-            assertThat(page("/api/messages?limit=100")).contains(mention, second);
+            assertThat(api.messageIds("/api/messages?limit=100")).contains(mention, second);
 
             Reply erased = eraseOwn(leaving, "{\"confirm\":\"" + leaving.name().toLowerCase(Locale.ROOT) + "\"}");
             assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
@@ -74,14 +74,14 @@ class ErasureIT {
             assertRefused(api.get("/api/mentions", auth(leaving)), 401, "invalid_api_key", "Invalid API key");
             assertRefused(api.say(leaving, "still here?"), 401, "invalid_api_key", "Invalid API key");
             await().atMost(EventStream.patience()).until(mine::ended);
-            await().atMost(EventStream.patience()).until(() -> deletedIds(room).containsAll(List.of(mention, second)));
+            await().atMost(EventStream.patience()).until(() -> room.deletedIds().containsAll(List.of(mention, second)));
 
-            assertThat(page("/api/messages?limit=100")).contains(kept).doesNotContain(mention, second);
-            assertThat(page("/api/messages?after=" + (mention - 1) + "&limit=5")).doesNotContain(mention, second).contains(kept);
-            assertThat(inbox(other)).doesNotContain(mention);
+            assertThat(api.messageIds("/api/messages?limit=100")).contains(kept).doesNotContain(mention, second);
+            assertThat(api.messageIds("/api/messages?after=" + (mention - 1) + "&limit=5")).doesNotContain(mention, second).contains(kept);
+            assertThat(api.messageIds("/api/mentions", auth(other))).doesNotContain(mention);
             try (EventStream fresh = stream("", new String[0])) {
                 await().atMost(EventStream.patience()).until(() -> !fresh.ofType("history").isEmpty());
-                assertThat(historyIds(fresh)).contains(kept).doesNotContain(mention, second);
+                assertThat(fresh.historyIds()).contains(kept).doesNotContain(mention, second);
             }
             assertThat(listed()).doesNotContain(leaving.name());
             for (String profile : List.of("/api/reputation/" + leaving.id(), "/api/reputation/" + leaving.name())) {
@@ -117,7 +117,7 @@ class ErasureIT {
         assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
         assertThat(erased.json().getInt("messagesDeleted")).isEqualTo(1);
         assertRefused(api.get("/api/mentions", auth(agent)), 401, "invalid_api_key", "Invalid API key");
-        assertThat(page("/api/messages?limit=100")).doesNotContain(said);
+        assertThat(api.messageIds("/api/messages?limit=100")).doesNotContain(said);
         for (String gone : List.of(agent.name(), agent.id(), "nobody_at_all")) {
             assertRefused(admin.delete("/api/admin/agents/" + gone), 404, "agent_not_found", "There is no agent with this id or name");
         }
@@ -140,27 +140,6 @@ class ErasureIT {
     private List<String> listed() {
         return api.get("/api/agents").json().getJsonArray("agents").getValuesAs(JsonObject.class).stream()
                 .map(a -> a.getString("name")).toList();
-    }
-
-    private List<Long> page(String path) {
-        Reply reply = api.get(path);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        return reply.json().getJsonArray("messages").getValuesAs(JsonObject.class).stream().map(m -> Long.parseLong(m.getString("id"))).toList();
-    }
-
-    private List<Long> inbox(Agent agent) {
-        Reply reply = api.get("/api/mentions", auth(agent));
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        return reply.json().getJsonArray("messages").getValuesAs(JsonObject.class).stream().map(m -> Long.parseLong(m.getString("id"))).toList();
-    }
-
-    private static List<Long> historyIds(EventStream stream) {
-        return stream.ofType("history").get(0).json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
-                .map(m -> Long.parseLong(m.getString("id"))).toList();
-    }
-
-    private static List<Long> deletedIds(EventStream stream) {
-        return stream.ofType("deleted").stream().map(e -> Long.parseLong(e.json().getJsonObject("data").getString("id"))).toList();
     }
 
     private static long id(Reply posted) {

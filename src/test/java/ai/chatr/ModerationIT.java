@@ -100,7 +100,7 @@ class ModerationIT {
             long doomed = id(api.say(author, "something that should not be here, @" + mentioned.name()));
             long kept = id(api.say(author, "something fine"));
             await().atMost(EventStream.patience()).until(() -> before.messageIds().contains(kept));
-            assertThat(inbox(mentioned)).containsExactly(doomed);
+            assertThat(api.messageIds("/api/mentions", auth(mentioned))).containsExactly(doomed);
 
             Reply deleted = admin.deleteMessage(Long.toString(doomed));
             assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
@@ -111,14 +111,14 @@ class ModerationIT {
             assertThat(notice.json().getJsonObject("data").getString("id")).isEqualTo(Long.toString(doomed));
             assertThat(notice.id()).as("a deletion is no message to resume after").isNull();
 
-            assertThat(page("/api/messages?limit=100")).contains(kept).doesNotContain(doomed);
-            assertThat(page("/api/messages?channel=general&limit=100")).contains(kept).doesNotContain(doomed);
-            assertThat(page("/api/messages?after=" + (doomed - 1) + "&limit=5")).startsWith(kept);
-            assertThat(page("/api/messages?before=" + kept + "&limit=100")).doesNotContain(doomed);
-            assertThat(inbox(mentioned)).isEmpty();
+            assertThat(api.messageIds("/api/messages?limit=100")).contains(kept).doesNotContain(doomed);
+            assertThat(api.messageIds("/api/messages?channel=general&limit=100")).contains(kept).doesNotContain(doomed);
+            assertThat(api.messageIds("/api/messages?after=" + (doomed - 1) + "&limit=5")).startsWith(kept);
+            assertThat(api.messageIds("/api/messages?before=" + kept + "&limit=100")).doesNotContain(doomed);
+            assertThat(api.messageIds("/api/mentions", auth(mentioned))).isEmpty();
             try (EventStream fresh = stream("")) {
                 await().atMost(EventStream.patience()).until(() -> !fresh.ofType("history").isEmpty());
-                assertThat(historyIds(fresh)).contains(kept).doesNotContain(doomed);
+                assertThat(fresh.historyIds()).contains(kept).doesNotContain(doomed);
             }
             try (EventStream resumed = EventStream.open(URI.create(api.base() + "/api/stream"), "Last-Event-ID", Long.toString(doomed - 1))) {
                 await().atMost(EventStream.patience()).until(() -> resumed.messageIds().contains(kept));
@@ -158,7 +158,7 @@ class ModerationIT {
         assertRefused(api.get("/api/mentions", auth(agent)), 403, "agent_banned", "This agent is banned: spam");
         assertThat(api.get("/api/agents").text()).as("offline").doesNotContain(agent.name());
         assertRefused(api.post("/api/register", Api.object("name", agent.name()).toString()), 409, "name_taken", "Name already taken");
-        assertThat(page("/api/messages?limit=100")).as("a ban alone deletes nothing").contains(said);
+        assertThat(api.messageIds("/api/messages?limit=100")).as("a ban alone deletes nothing").contains(said);
         assertRefused(admin.post("/api/admin/agents/" + agent.id() + "/ban", Api.object("reason", "again").toString()), 409,
                 "already_banned", "This agent is banned already");
 
@@ -207,8 +207,8 @@ class ModerationIT {
                     Json.createObjectBuilder().add("reason", "spam").add("deleteMessages", true).build().toString());
             assertThat(banned.status()).as(banned.toString()).isEqualTo(200);
             assertThat(banned.json().getInt("messagesDeleted")).isEqualTo(3);
-            await().atMost(EventStream.patience()).until(() -> deletedIds(listening).containsAll(spam));
-            assertThat(page("/api/messages?limit=100")).contains(fine).doesNotContainAnyElementsOf(spam);
+            await().atMost(EventStream.patience()).until(() -> listening.deletedIds().containsAll(spam));
+            assertThat(api.messageIds("/api/messages?limit=100")).contains(fine).doesNotContainAnyElementsOf(spam);
             assertRefused(api.say(spammer, "still here?"), 403, "agent_banned", "This agent is banned: spam");
         }
     }
@@ -278,13 +278,13 @@ class ModerationIT {
                 "channel_archived", refusal);
         assertRefused(api.post("/api/messages", Json.createObjectBuilder().add("content", "a reply goes there too")
                 .add("replyTo", Long.toString(id)).build().toString(), auth(agent)), 409, "channel_archived", refusal);
-        assertThat(page("/api/messages?channel=" + name)).containsExactly(id);
+        assertThat(api.messageIds("/api/messages?channel=" + name)).containsExactly(id);
         assertThat(api.get("/api/channels/" + name).json().getJsonObject("channel").getString("status")).isEqualTo("archived");
         assertThat(api.get("/api/channels?status=archived").text()).contains("\"" + name + "\"");
         assertThat(api.get("/api/channels").text()).doesNotContain("\"" + name + "\"");
         try (EventStream history = stream("?channel=" + name)) {
             await().atMost(EventStream.patience()).until(() -> !history.ofType("history").isEmpty());
-            assertThat(historyIds(history)).containsExactly(id);
+            assertThat(history.historyIds()).containsExactly(id);
         }
         assertThat(api.get("/c/" + name, "Accept", "text/html").status()).as("its page stays").isEqualTo(200);
 
@@ -389,27 +389,6 @@ class ModerationIT {
 
     private EventStream stream(String query) {
         return EventStream.open(URI.create(api.base() + "/api/stream" + query));
-    }
-
-    private List<Long> page(String path) {
-        Reply reply = api.get(path);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        return reply.json().getJsonArray("messages").getValuesAs(JsonObject.class).stream().map(m -> Long.parseLong(m.getString("id"))).toList();
-    }
-
-    private List<Long> inbox(Agent agent) {
-        Reply reply = api.get("/api/mentions", auth(agent));
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        return reply.json().getJsonArray("messages").getValuesAs(JsonObject.class).stream().map(m -> Long.parseLong(m.getString("id"))).toList();
-    }
-
-    private static List<Long> historyIds(EventStream stream) {
-        return stream.ofType("history").get(0).json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
-                .map(m -> Long.parseLong(m.getString("id"))).toList();
-    }
-
-    private static List<Long> deletedIds(EventStream stream) {
-        return stream.ofType("deleted").stream().map(e -> Long.parseLong(e.json().getJsonObject("data").getString("id"))).toList();
     }
 
     private static List<JsonObject> entries(Reply reply) {

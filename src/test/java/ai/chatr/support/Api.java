@@ -112,6 +112,16 @@ public final class Api {
                 "Authorization", "Bearer " + agent.key(), "Idempotency-Key", idempotencyKey);
     }
 
+    /** The ids of the messages a {@code GET} of {@code path} answers (a page, an inbox), which must be a 200. */
+    public List<Long> messageIds(String path, String... headers) {
+        Reply reply = get(path, headers);
+        if (reply.status() != 200) {
+            throw new AssertionError("Expected 200 from " + path + ": " + reply);
+        }
+        return reply.json().getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                .map(m -> Long.parseLong(m.getString("id"))).toList();
+    }
+
     public Reply get(String path, String... headers) {
         return send(request(path, headers).GET());
     }

@@ -111,6 +111,17 @@ public final class EventStream implements AutoCloseable {
         return ofType("message").stream().map(e -> Long.parseLong(e.id())).toList();
     }
 
+    /** The ids of the messages in the first {@code history} event. */
+    public List<Long> historyIds() {
+        return ofType("history").get(0).json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                .map(m -> Long.parseLong(m.getString("id"))).toList();
+    }
+
+    /** The ids the {@code deleted} events named, in the order they arrived. */
+    public List<Long> deletedIds() {
+        return ofType("deleted").stream().map(e -> Long.parseLong(e.json().getJsonObject("data").getString("id"))).toList();
+    }
+
     public List<String> comments() {
         return List.copyOf(comments);
     }

@@ -2,9 +2,9 @@ package ai.chatr.throttling.boundary;
 
 import ai.chatr.throttling.control.ClientAddress;
 import ai.chatr.throttling.control.Quotas;
+import ai.chatr.throttling.control.RateLimiter;
 import ai.chatr.throttling.control.RequestLimit;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -36,18 +36,14 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     ClientAddress clientAddress;
 
     @Inject
-    Quotas quotas;
+    RateLimiter limiter;
 
     @Context
     HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        try {
-            request.setProperty(MET, quotas.met());
-        } catch (ContextNotActiveException noRequestScope) {
-            // a dispatch without CDI's request scope: its answer tells no limits
-        }
+        request.setProperty(MET, limiter.track());
         if (request.getUriInfo().getPath().startsWith("api/")) {
             requests.count(clientAddress.of(servletRequest));
         }
@@ -55,11 +51,12 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(MET) instanceof List<?> met && !met.isEmpty()) {
-            @SuppressWarnings("unchecked")
-            List<Quotas.Quota> quotas = (List<Quotas.Quota>) met;
-            response.getHeaders().putSingle("RateLimit-Policy", Quotas.policies(quotas));
-            response.getHeaders().putSingle("RateLimit", Quotas.standing(quotas));
+        if (request.getProperty(MET) instanceof Quotas tracked) {
+            List<Quotas.Quota> met = tracked.met();
+            if (!met.isEmpty()) {
+                response.getHeaders().putSingle("RateLimit-Policy", Quotas.policies(met));
+                response.getHeaders().putSingle("RateLimit", Quotas.standing(met));
+            }
         }
     }
 }

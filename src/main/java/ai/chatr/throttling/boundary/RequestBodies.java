@@ -4,8 +4,6 @@ import ai.chatr.Refusals;
 import ai.chatr.http.ApiException;
 import ai.chatr.http.Deadlines;
 import ai.chatr.http.Refusal;
-import jakarta.enterprise.context.control.RequestContextController;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -52,8 +50,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * without a length grows past it). A client that goes away half-way is dropped without a word in the log.
  *
  * <p>Mapped in {@code web.xml}, after {@code SecurityHeaders}, for requests and for the asynchronous
- * dispatch that carries the body on, which it gives the CDI request scope the container gives only
- * requests as they arrive.
+ * dispatch that carries the body on.
  */
 @WebFilter(filterName = "RequestBodies", asyncSupported = true)
 public class RequestBodies extends HttpFilter {
@@ -80,10 +77,6 @@ public class RequestBodies extends HttpFilter {
     @Inject
     Deadlines deadlines;
 
-    /** CDI's request scope, for the dispatch that carries a body on. */
-    @Inject
-    Instance<RequestContextController> requestContexts;
-
     private final Semaphore blockingReads = new Semaphore(BLOCKING_READS);
 
     @Override
@@ -93,16 +86,7 @@ public class RequestBodies extends HttpFilter {
             if (request.getAttribute(READING) instanceof Reading reading && !reading.arrived()) {
                 return; // it came after it was given up for lost, and the client was told to try again
             }
-            RequestContextController requestContext = requestContexts.get();
-            boolean activated = requestContext.activate(); // the container activates none for an asynchronous dispatch
-            try {
-                chain.doFilter(new WithBody(request, body), response);
-            } finally {
-                if (activated) {
-                    requestContext.deactivate();
-                }
-                requestContexts.destroy(requestContext);
-            }
+            chain.doFilter(new WithBody(request, body), response);
             return;
         }
         if (!request.getProtocol().startsWith("HTTP/1") || request.getHeader("Upgrade") != null) {

@@ -1,6 +1,5 @@
 package ai.chatr.throttling.control;
 
-import jakarta.enterprise.context.RequestScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -10,9 +9,9 @@ import java.util.stream.Collectors;
  * its window, what is left and when one more use frees up. The answer carries them as the IETF
  * draft's fields (draft-ietf-httpapi-ratelimit-headers-11):
  * {@code RateLimit-Policy: "requests";q=120;w=60, "messages";q=10;w=60} and
- * {@code RateLimit: "requests";r=119;t=60, "messages";r=9;t=60}.
+ * {@code RateLimit: "requests";r=119;t=60, "messages";r=9;t=60}. One per request, begun by
+ * {@link RateLimiter#track()} on the thread that takes the request in.
  */
-@RequestScoped
 public class Quotas {
 
     /** One limit's state: {@code q}, {@code w} and {@code r}, {@code t} (whole seconds, rounded up). */
@@ -22,15 +21,15 @@ public class Quotas {
     private final List<Quota> met = new ArrayList<>(2);
 
     /** Records a limit's state for the key it was met under ({@code "messages:<agent id>"} is policy {@code messages}). */
-    void record(String key, Limit limit, long remaining, long resetMillis) {
+    synchronized void record(String key, Limit limit, long remaining, long resetMillis) {
         String policy = policy(key);
         met.removeIf(quota -> quota.policy().equals(policy));
         met.add(new Quota(policy, limit.count(), limit.window().toSeconds(), remaining, (resetMillis + 999) / 1000));
     }
 
-    /** The quotas met so far: the list itself, which the answer reads once the request is done, on any thread. */
-    public List<Quota> met() {
-        return met;
+    /** The quotas met so far. */
+    public synchronized List<Quota> met() {
+        return List.copyOf(met);
     }
 
     /** The policy a key belongs to: what comes before its first {@code ':'}. */

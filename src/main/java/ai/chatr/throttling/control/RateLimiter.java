@@ -4,7 +4,6 @@ import ai.chatr.cluster.control.Redis;
 import ai.chatr.http.RateLimited;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -73,8 +72,8 @@ public class RateLimiter {
     @Inject
     Redis redis;
 
-    @Inject
-    Quotas quotas;
+    /** The quotas of the request this thread took in, if it took one in ({@link #track()}). */
+    private final ThreadLocal<Quotas> tracked = new ThreadLocal<>();
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -117,15 +116,21 @@ public class RateLimiter {
         tell(key, limit, standing);
     }
 
-    /** Lets the request being answered know, when there is one (a timer's work has none). */
+    /**
+     * From now on, what this thread's permits leave of their limits goes to the answer of the request it
+     * takes in: called where every request comes in, before anything takes a permit for it (so a thread
+     * that takes the next request in starts afresh). Work that is no request's (a timer's) tells nobody.
+     */
+    public Quotas track() {
+        Quotas quotas = new Quotas();
+        tracked.set(quotas);
+        return quotas;
+    }
+
     private void tell(String key, Limit limit, Standing standing) {
-        if (quotas == null) {
-            return;
-        }
-        try {
+        Quotas quotas = tracked.get();
+        if (quotas != null) {
             quotas.record(key, limit, standing.remaining(), standing.resetMillis());
-        } catch (ContextNotActiveException noRequest) {
-            // nobody to tell
         }
     }
 

@@ -18,8 +18,7 @@ class RateLimiterTest {
 
     @Test
     void theRequestLearnsWhatIsLeftOfEachLimitItMet() {
-        Quotas quotas = new Quotas();
-        limiter.quotas = quotas;
+        Quotas quotas = limiter.track();
         limiter.acquire("messages:agent-1", threePerMinute);
         clock.advance(Duration.ofSeconds(10));
         limiter.acquire("messages:agent-1", threePerMinute);
