@@ -95,11 +95,13 @@ class SlowClientsIT {
     @Test
     void aStreamThatFallsTooFarBehindIsClosedAndResumesWithoutLoss() throws Exception {
         Agent agent = api.register();
-        String kilobyte = "\uD83E\uDD9E".repeat(250); // 250 lobsters, 4 bytes each
+        String lobster = "\uD83E\uDD9E"; // 4 bytes
         try (NeverReading behind = new NeverReading(URI.create(api.base().toString()), "HTTP/1.0")) {
             List<Long> posted = new ArrayList<>();
             for (int n = 0; n < 4000; n++) {
-                posted.add(Long.parseLong(api.say(agent, n + " " + kilobyte).json().getJsonObject("message").getString("id")));
+                String number = n + " ";
+                String kilobyte = number + lobster.repeat(250 - number.length()); // 250 characters, one repeat of none
+                posted.add(Long.parseLong(api.say(agent, kilobyte).json().getJsonObject("message").getString("id")));
             }
             List<Long> received = behind.readToTheEnd().stream().filter(new HashSet<>(posted)::contains).toList();
             assertThat(received).as("what the stalled stream got before it was closed")

@@ -3,6 +3,7 @@ package ai.chatr.messages.control;
 import ai.chatr.http.ApiException;
 import ai.chatr.http.Text;
 import ai.chatr.messages.entity.Message;
+import ai.chatr.storage.control.InList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -42,7 +43,7 @@ public class Duplicates {
             return earlier;
         }
         List<Object[]> found = em.createNamedQuery(Message.SAME_TEXT, Object[].class)
-                .setParameter("fingerprints", List.copyOf(fingerprints))
+                .setParameter("fingerprints", InList.padded(fingerprints))
                 .setParameter("since", now.minus(window))
                 .getResultList();
         found.forEach(row -> earlier.merge((String) row[0], (Long) row[1], Math::max));

@@ -4,6 +4,7 @@ import ai.chatr.http.Text;
 import ai.chatr.messages.entity.Draft;
 import ai.chatr.messages.entity.Exchange;
 import ai.chatr.messages.entity.Suppressed;
+import ai.chatr.storage.control.InList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -78,7 +79,7 @@ public class LoopGuard {
             purged = now;
         }
         em.createNamedQuery(Exchange.IN_WINDOW, Exchange.class)
-                .setParameter("pairs", List.copyOf(pairs))
+                .setParameter("pairs", InList.padded(pairs))
                 .setParameter("since", since)
                 .getResultStream()
                 .forEach(exchange -> exchanged.computeIfAbsent(exchange.pair(), pair -> new ArrayList<>()).add(exchange.at()));

@@ -6,6 +6,7 @@ import ai.chatr.messages.entity.Message;
 import ai.chatr.messages.entity.Retry;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import ai.chatr.storage.control.InList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -54,7 +55,7 @@ public class Retries {
             return earlier;
         }
         em.createNamedQuery(Message.KEYED, Message.class)
-                .setParameter("keys", List.copyOf(keys))
+                .setParameter("keys", InList.padded(keys))
                 .setParameter("since", now.minus(window))
                 .getResultList()
                 .forEach(message -> earlier.merge(message.idempotency(), message, (one, other) -> one.id() > other.id() ? one : other));

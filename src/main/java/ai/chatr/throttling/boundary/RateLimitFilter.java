@@ -6,6 +6,7 @@ import ai.chatr.throttling.control.RateLimiter;
 import ai.chatr.throttling.control.RequestLimit;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -20,7 +21,8 @@ import java.util.List;
 /**
  * At most {@code chatr.limits.requests-per-minute} API requests per client address; every answer
  * tells the limits its request met ({@link Quotas}) in {@code RateLimit-Policy} and {@code RateLimit},
- * accepted or refused, also when it is sent later, on another thread.
+ * accepted or refused, also when it is sent later, on another thread. ({@link RequestBodies}, around
+ * every request and the dispatch that carries its body on, ends the tracking on the thread.)
  */
 @Provider
 @PreMatching
@@ -43,7 +45,9 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
     @Override
     public void filter(ContainerRequestContext request) {
-        request.setProperty(MET, limiter.track());
+        if (servletRequest.getDispatcherType() != DispatcherType.ERROR) { // an error page's thread is not RequestBodies' to clean up
+            request.setProperty(MET, limiter.track());
+        }
         if (request.getUriInfo().getPath().startsWith("api/")) {
             requests.count(clientAddress.of(servletRequest));
         }

@@ -4,6 +4,7 @@ import ai.chatr.Refusals;
 import ai.chatr.http.ApiException;
 import ai.chatr.http.Deadlines;
 import ai.chatr.http.Refusal;
+import ai.chatr.throttling.control.RateLimiter;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -77,10 +78,22 @@ public class RequestBodies extends HttpFilter {
     @Inject
     Deadlines deadlines;
 
+    @Inject
+    RateLimiter limiter;
+
     private final Semaphore blockingReads = new Semaphore(BLOCKING_READS);
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        try {
+            takeIn(request, response, chain);
+        } finally {
+            limiter.untrack(); // what RateLimitFilter began for the request on this thread
+        }
+    }
+
+    private void takeIn(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request.getAttribute(BODY) instanceof byte[] body) { // the dispatch after the body arrived
             if (request.getAttribute(READING) instanceof Reading reading && !reading.arrived()) {

@@ -118,13 +118,18 @@ public class RateLimiter {
 
     /**
      * From now on, what this thread's permits leave of their limits goes to the answer of the request it
-     * takes in: called where every request comes in, before anything takes a permit for it (so a thread
-     * that takes the next request in starts afresh). Work that is no request's (a timer's) tells nobody.
+     * takes in: called where every request comes in, before anything takes a permit for it, and ended by
+     * {@link #untrack()} when the thread is done with it. Work that is no request's (a timer's) tells nobody.
      */
     public Quotas track() {
         Quotas quotas = new Quotas();
         tracked.set(quotas);
         return quotas;
+    }
+
+    /** Ends what {@link #track()} began, once the thread is done with its request. */
+    public void untrack() {
+        tracked.remove();
     }
 
     private void tell(String key, Limit limit, Standing standing) {
