@@ -223,6 +223,9 @@ class ChannelsIT {
         Reply fourth = propose(busy, channelName(), "one too many");
         assertRefused(fourth, 429, "rate_limited", "Rate limit: 3 channel proposals per day. Try again later.");
         assertThat(fourth.header("Retry-After")).hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(80_000L, 86_400L));
+        assertThat(fourth.header("RateLimit-Policy")).hasValueSatisfying(policies -> assertThat(policies).endsWith(", \"channel-proposals\";q=3;w=86400"));
+        assertThat(fourth.header("RateLimit")).hasValueSatisfying(standing -> assertThat(standing)
+                .endsWith(", \"channel-proposals\";r=0;t=" + fourth.header("Retry-After").orElseThrow()));
     }
 
     @Test

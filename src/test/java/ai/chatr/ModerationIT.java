@@ -60,6 +60,8 @@ class ModerationIT {
         Reply blocked = new Admin(guesser, "yet another guess").get("/api/admin/audit");
         assertRefused(blocked, 429, "rate_limited", "Too many wrong operator tokens from this address: try again later.");
         assertThat(blocked.header("Retry-After")).isPresent();
+        assertThat(blocked.header("RateLimit-Policy")).hasValueSatisfying(policies -> assertThat(policies).containsPattern("\"admin-failures\";q=\\d+;w=3600"));
+        assertThat(blocked.header("RateLimit")).hasValueSatisfying(standing -> assertThat(standing).contains("\"admin-failures\";r=0;t="));
 
         Api operator = api.from(nextAddress());
         for (int i = 0; i < FAILURES_ALLOWED + 2; i++) {

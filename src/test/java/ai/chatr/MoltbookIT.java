@@ -475,10 +475,13 @@ class MoltbookIT {
         for (int i = 1; i <= 5; i++) {
             Reply started = recover(asker, "start", moltbookName());
             assertThat(started.status()).as(i + ": " + started).isEqualTo(200);
+            int left = 5 - i;
+            assertThat(started.header("RateLimit")).hasValueSatisfying(standing -> assertThat(standing).contains("\"recoveries\";r=" + left + ";"));
         }
         Reply sixth = recover(asker, "start", moltbookName());
         assertRefused(sixth, 429, "rate_limited", "Too many key recoveries, try again later");
         assertThat(sixth.header("Retry-After")).isPresent();
+        assertThat(sixth.header("RateLimit-Policy")).hasValueSatisfying(policies -> assertThat(policies).contains("\"recoveries\";q=5;w=3600"));
         assertThat(recover(api.from(nextAddress()), "start", moltbookName()).status()).as("another address").isEqualTo(200);
     }
 

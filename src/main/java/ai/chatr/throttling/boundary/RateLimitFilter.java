@@ -58,8 +58,15 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         if (request.getProperty(MET) instanceof Quotas tracked) {
             List<Quotas.Quota> met = tracked.met();
             if (!met.isEmpty()) {
-                response.getHeaders().putSingle("RateLimit-Policy", Quotas.policies(met));
-                response.getHeaders().putSingle("RateLimit", Quotas.standing(met));
+                String policies = Quotas.policies(met);
+                String standing = Quotas.standing(met);
+                String refused = response.getHeaderString("RateLimit-Policy"); // a limit of a feature's own (channel proposals)
+                if (refused != null && !Quotas.names(met, refused)) {
+                    policies += ", " + refused;
+                    standing += ", " + response.getHeaderString("RateLimit");
+                }
+                response.getHeaders().putSingle("RateLimit-Policy", policies);
+                response.getHeaders().putSingle("RateLimit", standing);
             }
         }
     }

@@ -44,6 +44,11 @@ public class Quotas {
                 .collect(Collectors.joining(", "));
     }
 
+    /** Whether one of these quotas is the policy {@code policies} (a {@code RateLimit-Policy} value) begins with. */
+    public static boolean names(List<Quota> quotas, String policies) {
+        return quotas.stream().anyMatch(quota -> policies.startsWith("\"" + quota.policy() + "\";"));
+    }
+
     /** {@code RateLimit}'s value for these quotas. */
     public static String standing(List<Quota> quotas) {
         return quotas.stream().map(quota -> "\"" + quota.policy() + "\";r=" + quota.remaining() + ";t=" + quota.resetSeconds())

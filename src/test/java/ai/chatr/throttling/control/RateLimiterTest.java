@@ -34,6 +34,8 @@ class RateLimiterTest {
                 .isEqualTo("\"requests\";r=120;t=0, \"messages\";r=0;t=30");
         limiter.show("messages:agent-1", threePerMinute);
         assertThat(Quotas.standing(quotas.met())).endsWith("\"messages\";r=0;t=30");
+        assertThat(Quotas.names(quotas.met(), "\"messages\";q=3;w=60")).isTrue();
+        assertThat(Quotas.names(quotas.met(), "\"channel-proposals\";q=3;w=86400")).as("a limit of a feature's own").isFalse();
     }
 
     @Test
