@@ -58,7 +58,7 @@ class RedisTest {
     }
 
     @Test
-    void aQuietSubscriptionOutlivesTheCommandTimeout() {
+    void aQuietSubscriptionOutlivesTheCommandTimeout() throws InterruptedException {
         List<String> heard = new CopyOnWriteArrayList<>();
         JedisPubSub listener = new JedisPubSub() {
             @Override
@@ -75,6 +75,7 @@ class RedisTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains("still there"));
         } finally {
             listener.unsubscribe();
+            subscriber.join(5000); // its connection closed before the server is killed, which would reset it
         }
     }
 }
