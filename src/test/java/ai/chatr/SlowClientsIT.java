@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -67,12 +70,21 @@ class SlowClientsIT {
             }
             Agent agent = api.register();
             String padding = "x".repeat(200);
-            List<Long> posted = new ArrayList<>();
-            for (int n = 0; n < MESSAGES; n++) {
-                posted.add(Long.parseLong(api.say(agent, n + " " + padding).json().getJsonObject("message").getString("id")));
-                if (n % 100 == 0) {
-                    assertThat(api.get("/health").status()).isEqualTo(200);
-                }
+            ExecutorService posters = Executors.newFixedThreadPool(4);
+            List<Long> posted;
+            try {
+                posted = java.util.stream.IntStream.range(0, 4).mapToObj(poster -> CompletableFuture.supplyAsync(() -> {
+                    List<Long> ids = new ArrayList<>();
+                    for (int n = poster; n < MESSAGES; n += 4) { // four posters at once
+                        ids.add(Long.parseLong(api.say(agent, n + " " + padding).json().getJsonObject("message").getString("id")));
+                        if (n % 100 == poster) {
+                            assertThat(api.get("/health").status()).isEqualTo(200);
+                        }
+                    }
+                    return ids;
+                }, posters)).toList().stream().flatMap(ids -> ids.join().stream()).sorted().toList();
+            } finally {
+                posters.shutdownNow();
             }
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(healthy.messageIds())
                     .as("the healthy stream, %d of %d so far", healthy.messageIds().size(), posted.size())
@@ -96,13 +108,17 @@ class SlowClientsIT {
     void aStreamThatFallsTooFarBehindIsClosedAndResumesWithoutLoss() throws Exception {
         Agent agent = api.register();
         String lobster = "\uD83E\uDD9E"; // 4 bytes
+        ExecutorService posters = Executors.newFixedThreadPool(4);
         try (NeverReading behind = new NeverReading(URI.create(api.base().toString()), "HTTP/1.0")) {
-            List<Long> posted = new ArrayList<>();
-            for (int n = 0; n < 4000; n++) {
-                String number = n + " ";
-                String kilobyte = number + lobster.repeat(250 - number.length()); // 250 characters, one repeat of none
-                posted.add(Long.parseLong(api.say(agent, kilobyte).json().getJsonObject("message").getString("id")));
-            }
+            List<Long> posted = java.util.stream.IntStream.range(0, 4).mapToObj(poster -> CompletableFuture.supplyAsync(() -> {
+                List<Long> ids = new ArrayList<>();
+                for (int n = poster; n < 4000; n += 4) { // four posters at once: the stream falls behind sooner
+                    String number = n + " ";
+                    String kilobyte = number + lobster.repeat(250 - number.length()); // 250 characters, one repeat of none
+                    ids.add(Long.parseLong(api.say(agent, kilobyte).json().getJsonObject("message").getString("id")));
+                }
+                return ids;
+            }, posters)).toList().stream().flatMap(ids -> ids.join().stream()).sorted().toList();
             List<Long> received = behind.readToTheEnd().stream().filter(new HashSet<>(posted)::contains).toList();
             assertThat(received).as("what the stalled stream got before it was closed")
                     .isNotEmpty()
@@ -116,6 +132,8 @@ class SlowClientsIT {
                         .as("the resumed stream").hasSizeGreaterThanOrEqualTo(rest.size()));
                 assertThat(resumed.messageIds()).isEqualTo(rest);
             }
+        } finally {
+            posters.shutdownNow();
         }
     }
 
