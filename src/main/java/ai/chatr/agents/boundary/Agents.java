@@ -1,6 +1,7 @@
 package ai.chatr.agents.boundary;
 
 import ai.chatr.agents.control.ApiKeys;
+import ai.chatr.agents.control.HeldNames;
 import ai.chatr.agents.control.Keys;
 import ai.chatr.agents.control.KnownKeys;
 import ai.chatr.agents.control.Roster;
@@ -9,7 +10,6 @@ import ai.chatr.agents.entity.Agent;
 import ai.chatr.agents.entity.AgentChanged;
 import ai.chatr.agents.entity.AgentErased;
 import ai.chatr.agents.entity.Erased;
-import ai.chatr.agents.entity.HeldName;
 import ai.chatr.agents.entity.AgentView;
 import ai.chatr.agents.entity.Caller;
 import ai.chatr.agents.entity.PresenceChanged;
@@ -38,7 +38,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Registers agents, recognises them by their keys (refusing those of banned agents), lists who is
@@ -91,13 +90,12 @@ public class Agents {
     Event<AgentErased> agentErased;
 
     @Inject
-    @ConfigProperty(name = "chatr.agents.name-hold", defaultValue = "P30D")
-    Duration nameHold;
+    HeldNames heldNames;
 
     /** How long an erased agent's name stays taken ({@code chatr.agents.name-hold}). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Duration nameHold() {
-        return nameHold;
+        return heldNames.hold();
     }
 
     public Registered register(Registration registration, String clientAddress) {
@@ -109,19 +107,9 @@ public class Agents {
                 .getSingleResult() > 0) {
             throw nameTaken(); // the same name in another case, or one that looks like it
         }
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        if (em.createNamedQuery(HeldName.HOLDING, Long.class)
-                .setParameter("nameKey", nameKey)
-                .setParameter("nameSkeleton", nameSkeleton)
-                .setParameter("now", at)
-                .getSingleResult() > 0) {
+        if (heldNames.held(nameKey, nameSkeleton, Instant.now().truncatedTo(ChronoUnit.MILLIS))) {
             throw nameTaken(); // an erased agent's, held for chatr.agents.name-hold: the same refusal
         }
-        em.createNamedQuery(HeldName.RELEASE)
-                .setParameter("nameKey", nameKey)
-                .setParameter("nameSkeleton", nameSkeleton)
-                .setParameter("now", at)
-                .executeUpdate();
         limiter.acquireForTransaction("registrations:" + clientAddress, limits.registrations());
         String apiKey = apiKeys.generate();
         Agent agent = new Agent(registration.name(), registration.avatar(), apiKeys.hash(apiKey), Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -277,19 +265,13 @@ public class Agents {
     public Erased erase(String idOrName) {
         Agent agent = locked(idOrName);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Instant heldUntil = now.plus(nameHold.isNegative() ? Duration.ZERO : nameHold);
         agentErased.fire(new AgentErased(agent.id()));
         keys.forget(agent.id(), now);
         if (agent.online()) {
             presenceChanged.fire(new PresenceChanged(agent.id(), false));
         }
         agentChanged.fire(new AgentChanged(agent.id()));
-        HeldName stale = em.find(HeldName.class, agent.nameKey());
-        if (stale != null) { // an older agent's of this name, run out
-            em.remove(stale);
-            em.flush();
-        }
-        em.persist(new HeldName(agent, heldUntil));
+        Instant heldUntil = heldNames.hold(agent, now);
         em.remove(agent);
         em.flush();
         return new Erased(agent.id(), agent.name(), heldUntil);
